@@ -1,0 +1,81 @@
+package dev.jkernfs.kernfs;
+
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.DirEntry;
+import dev.jkernfs.vfs.Errno;
+import dev.jkernfs.vfs.FileDescriptionImpl;
+
+/**
+ * The directory behaviour of an inode: looking up, listing and changing children. Kernfs calls
+ * these with the permission, emptiness and type checks already done, and keeps its dentry tree in
+ * step with what they return.
+ *
+ * <p>The changing operations default to refusing with EPERM, as a directory with no new children
+ * does ({@code /proc}); writable directories override them.
+ */
+public interface Directory {
+  /**
+   * Looks up a child.
+   *
+   * @return the child with a new reference, which the new dentry takes over
+   * @throws dev.jkernfs.vfs.ErrnoException ENOENT if there is none
+   */
+  Inode lookup(String name);
+
+  /**
+   * Lists children (not {@code .} and {@code ..}) from {@code offset}, which is 2 for the start and
+   * otherwise a {@link DirEntry#nextOffset()} this directory returned, passing each to {@code sink}
+   * until it returns false.
+   *
+   * @return the offset to continue from
+   */
+  long iterate(long offset, FileDescriptionImpl.DirSink sink);
+
+  /** Whether the directory has any child; rmdir refuses a directory that has. */
+  boolean hasChildren();
+
+  /** Creates a regular file; returns it with a reference for its dentry. */
+  default Inode newFile(String name, Credentials credentials, int mode) {
+    throw Errno.EPERM.exception();
+  }
+
+  /** Creates a directory; returns it with a reference for its dentry. */
+  default Inode newDirectory(String name, Credentials credentials, int mode) {
+    throw Errno.EPERM.exception();
+  }
+
+  /** Creates a symlink; returns it with a reference for its dentry. */
+  default Inode newSymlink(String name, Credentials credentials, String target) {
+    throw Errno.EPERM.exception();
+  }
+
+  /** Creates a FIFO, socket or device node; returns it with a reference for its dentry. */
+  default Inode newNode(String name, Credentials credentials, int mode, long rdev) {
+    throw Errno.EPERM.exception();
+  }
+
+  /** Adds a hard link to {@code target}, which is not a directory. */
+  default void newLink(String name, Inode target) {
+    throw Errno.EPERM.exception();
+  }
+
+  /** Removes the non-directory {@code child}. */
+  default void unlink(String name, Inode child) {
+    throw Errno.EPERM.exception();
+  }
+
+  /** Removes the empty directory {@code child}. */
+  default void rmdir(String name, Inode child) {
+    throw Errno.EPERM.exception();
+  }
+
+  /**
+   * Moves {@code child} from {@code oldName} here to {@code newName} in {@code destination},
+   * replacing {@code replaced} there if not null (kernfs has checked that the replacement is
+   * allowed).
+   */
+  default void rename(
+      String oldName, String newName, Inode child, Directory destination, Inode replaced) {
+    throw Errno.EPERM.exception();
+  }
+}

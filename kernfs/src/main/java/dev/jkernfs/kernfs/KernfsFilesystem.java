@@ -1,0 +1,1055 @@
+package dev.jkernfs.kernfs;
+
+import dev.jkernfs.refs.RefCounted;
+import dev.jkernfs.refs.RefHolder;
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.Dentry;
+import dev.jkernfs.vfs.Errno;
+import dev.jkernfs.vfs.ErrnoException;
+import dev.jkernfs.vfs.FileDescription;
+import dev.jkernfs.vfs.FileDescriptionImpl;
+import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.Filesystem;
+import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.Permissions;
+import dev.jkernfs.vfs.ResolvingPath;
+import dev.jkernfs.vfs.SetStat;
+import dev.jkernfs.vfs.Stat;
+import dev.jkernfs.vfs.Statfs;
+import dev.jkernfs.vfs.VirtualDentry;
+import dev.jkernfs.vfs.VirtualFilesystem;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * A filesystem whose files are kernfs inodes, with the dentry tree, locking, deferred reference
+ * drops and dentry cache that every kernfs filesystem shares. What the files are comes from the
+ * root inode given at construction; see the package documentation for the reference model and the
+ * lock order.
+ */
+public class KernfsFilesystem extends Filesystem implements RefHolder {
+  /** The dentry cache limit when none is configured. */
+  public static final int DEFAULT_DENTRY_CACHE_LIMIT = 1000;
+
+  /**
+   * Read for walks, stat and open of existing files; write for anything that changes the tree and
+   * for destroying dentries.
+   */
+  final ReentrantReadWriteLock mu = new ReentrantReadWriteLock();
+
+  private final Object deferredLock = new Object();
+  private ArrayList<KernfsDentry> deferred = new ArrayList<>(); // guarded by deferredLock
+  private ArrayList<KernfsDentry> toPurge = new ArrayList<>(); // guarded by deferredLock
+  private volatile boolean hasDeferred;
+  private final ThreadLocal<boolean[]> draining = ThreadLocal.withInitial(() -> new boolean[1]);
+
+  // The dentry cache: zero-reference dentries, least recently used first. Guarded by mu (write).
+  private KernfsDentry lruHead;
+  private KernfsDentry lruTail;
+  private int lruSize;
+  private volatile int cacheLimit;
+
+  private final AtomicLong liveDentries = new AtomicLong();
+  private final AtomicLong liveInodes = new AtomicLong();
+  private final AtomicLong inodeNumbers = new AtomicLong(1);
+
+  private KernfsDentry root;
+  private volatile boolean released;
+
+  /**
+   * Test-only fault: deferred drops are forgotten instead of performed, the missing-DecRef bug the
+   * leak checker and the audit must catch. Never set outside tests.
+   */
+  volatile boolean loseDeferredDecRefs;
+
+  /**
+   * Creates the filesystem. Call {@link #setRoot} before first use.
+   *
+   * @param cacheLimit how many zero-reference dentries to keep; 0 keeps none
+   */
+  protected KernfsFilesystem(VirtualFilesystem vfs, FilesystemType type, int cacheLimit) {
+    super(vfs, type);
+    if (cacheLimit < 0) {
+      throw new IllegalArgumentException("dentry cache limit must be >= 0, was " + cacheLimit);
+    }
+    this.cacheLimit = cacheLimit;
+  }
+
+  /** Sets the root directory, taking over the caller's reference on {@code rootInode}. */
+  protected final void setRoot(Inode rootInode) {
+    if (!(rootInode instanceof Directory)) {
+      throw new IllegalArgumentException("the root inode must be a directory");
+    }
+    root = new KernfsDentry(this, "", rootInode);
+  }
+
+  @Override
+  public final KernfsDentry root() {
+    return root;
+  }
+
+  final long nextInodeNumber() {
+    return inodeNumbers.getAndIncrement();
+  }
+
+  // ---- counters ----
+
+  /** Dentries created and not yet destroyed, cached ones included. */
+  public final long liveDentries() {
+    return liveDentries.get();
+  }
+
+  /** Inodes created and not yet destroyed. */
+  public final long liveInodes() {
+    return liveInodes.get();
+  }
+
+  /** Dentries parked in the cache with no references. */
+  public final long cachedDentries() {
+    mu.readLock().lock();
+    try {
+      long count = 0;
+      for (KernfsDentry d = lruHead; d != null; d = d.lruNext) {
+        if (d.refCount() == 0) {
+          count++;
+        }
+      }
+      return count;
+    } finally {
+      mu.readLock().unlock();
+    }
+  }
+
+  public final int dentryCacheLimit() {
+    return cacheLimit;
+  }
+
+  /** Changes the cache limit, evicting down to it at once. */
+  public final void setDentryCacheLimit(int limit) {
+    if (limit < 0) {
+      throw Errno.EINVAL.exception("dentry cache limit must be >= 0");
+    }
+    mu.writeLock().lock();
+    try {
+      cacheLimit = limit;
+      evictLocked();
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  final void dentryCreated() {
+    liveDentries.incrementAndGet();
+  }
+
+  final void inodeCreated() {
+    liveInodes.incrementAndGet();
+  }
+
+  final void inodeDestroyed() {
+    liveInodes.decrementAndGet();
+  }
+
+  // ---- deferred reference drops ----
+
+  /**
+   * Drops a reference on {@code d} once the caller has released its locks: a last reference needs
+   * {@link #mu} for writing, which a thread holding it for reading cannot take. May be called with
+   * any lock held.
+   */
+  final void deferDecRef(KernfsDentry d) {
+    synchronized (deferredLock) {
+      deferred.add(d);
+      hasDeferred = true;
+    }
+  }
+
+  /**
+   * Performs the deferred drops and purges. Preconditions: {@link #mu} is not held by this thread.
+   */
+  final void processDeferredDecRefs() {
+    if (!hasDeferred) {
+      return;
+    }
+    boolean[] active = draining.get();
+    if (active[0]) {
+      // An outer frame of this thread is draining and will pick these up.
+      return;
+    }
+    active[0] = true;
+    try {
+      while (true) {
+        ArrayList<KernfsDentry> drops;
+        ArrayList<KernfsDentry> purges;
+        synchronized (deferredLock) {
+          if (deferred.isEmpty() && toPurge.isEmpty()) {
+            hasDeferred = false;
+            return;
+          }
+          drops = deferred;
+          purges = toPurge;
+          deferred = new ArrayList<>();
+          toPurge = new ArrayList<>();
+        }
+        if (!purges.isEmpty()) {
+          mu.writeLock().lock();
+          try {
+            for (KernfsDentry d : purges) {
+              purgeCachedSubtreeLocked(d);
+            }
+          } finally {
+            mu.writeLock().unlock();
+          }
+        }
+        if (loseDeferredDecRefs) {
+          continue;
+        }
+        // No lock of ours is held here, so each drop may take mu for writing.
+        for (KernfsDentry d : drops) {
+          d.decRef();
+        }
+      }
+    } finally {
+      active[0] = false;
+    }
+  }
+
+  // ---- dentry life cycle ----
+
+  /**
+   * Takes a reference on a dentry found in the tree, reviving it if it was cached at zero.
+   * Preconditions: {@link #mu} is held.
+   */
+  final void incRefLocked(KernfsDentry d) {
+    if (!d.tryIncRef() && !d.reviveLocked()) {
+      throw new IllegalStateException("dentry in the tree was destroyed: " + d.describe());
+    }
+  }
+
+  /** Called by a dentry whose count reached zero. Preconditions: {@link #mu} is not held. */
+  final void dentryReachedZero(KernfsDentry d) {
+    if (mu.getReadHoldCount() > 0) {
+      throw new IllegalStateException(
+          "last reference on "
+              + d.describe()
+              + " dropped under the filesystem's read lock; "
+              + "use deferDecRef");
+    }
+    mu.writeLock().lock();
+    try {
+      cacheOrDestroyLocked(d);
+    } finally {
+      mu.writeLock().unlock();
+    }
+    processDeferredDecRefs();
+  }
+
+  /** Preconditions: {@link #mu} is held for writing. */
+  private void cacheOrDestroyLocked(KernfsDentry d) {
+    if (d.refCount() != 0 || d.isDestroyed()) {
+      return; // revived, or already handled
+    }
+    if (d == root) {
+      if (released) {
+        d.destroyIfUnreferencedLocked();
+      }
+      return;
+    }
+    if (!released && cacheLimit > 0 && reachableLocked(d) && d.inode.valid()) {
+      if (d.inLru) {
+        lruRemoveLocked(d);
+      }
+      lruAppendLocked(d);
+      evictLocked();
+      return;
+    }
+    d.destroyIfUnreferencedLocked();
+  }
+
+  /** Whether {@code d} is still linked into the tree all the way up to the root. */
+  private boolean reachableLocked(KernfsDentry d) {
+    for (KernfsDentry cur = d; cur != root; cur = cur.parentLocked()) {
+      if (cur.isDetached() || cur.parentLocked() == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Runs as {@code d}'s destructor. Preconditions: {@link #mu} is held for writing. */
+  final void dentryDestroyedLocked(KernfsDentry d, KernfsDentry parent) {
+    if (!mu.isWriteLockedByCurrentThread()) {
+      throw new IllegalStateException("dentry destroyed without the write lock: " + d.describe());
+    }
+    d.detachLocked();
+    if (d.inLru) {
+      lruRemoveLocked(d);
+    }
+    liveDentries.decrementAndGet();
+    // Inodes never need fs.mu, so the inode reference can go now; the parent's must wait.
+    d.inode.decRef();
+    if (parent != null) {
+      deferDecRef(parent);
+    }
+  }
+
+  /** Preconditions: {@link #mu} is held for writing. */
+  private void evictLocked() {
+    while (lruSize > cacheLimit && lruHead != null) {
+      KernfsDentry victim = lruHead;
+      lruRemoveLocked(victim);
+      if (victim.refCount() == 0) {
+        victim.destroyIfUnreferencedLocked();
+      }
+    }
+  }
+
+  private void lruAppendLocked(KernfsDentry d) {
+    d.inLru = true;
+    d.lruPrev = lruTail;
+    d.lruNext = null;
+    if (lruTail == null) {
+      lruHead = d;
+    } else {
+      lruTail.lruNext = d;
+    }
+    lruTail = d;
+    lruSize++;
+  }
+
+  private void lruRemoveLocked(KernfsDentry d) {
+    if (d.lruPrev == null) {
+      lruHead = d.lruNext;
+    } else {
+      d.lruPrev.lruNext = d.lruNext;
+    }
+    if (d.lruNext == null) {
+      lruTail = d.lruPrev;
+    } else {
+      d.lruNext.lruPrev = d.lruPrev;
+    }
+    d.lruPrev = null;
+    d.lruNext = null;
+    d.inLru = false;
+    lruSize--;
+  }
+
+  /**
+   * Destroys the zero-reference dentries in {@code top}'s subtree, deepest first, including {@code
+   * top}. Preconditions: {@link #mu} is held for writing.
+   */
+  private void purgeCachedSubtreeLocked(KernfsDentry top) {
+    ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
+    List<KernfsDentry> order = new ArrayList<>();
+    stack.push(top);
+    while (!stack.isEmpty()) {
+      KernfsDentry d = stack.pop();
+      order.add(d);
+      d.childrenLocked().values().forEach(stack::push);
+    }
+    for (int i = order.size() - 1; i >= 0; i--) {
+      KernfsDentry d = order.get(i);
+      if (d.refCount() == 0 && !d.isDestroyed()) {
+        d.destroyIfUnreferencedLocked();
+      }
+    }
+  }
+
+  /**
+   * Removes {@code d} from the tree after its name went away: drops the tree's pin and destroys
+   * what is cached below it. Preconditions: {@link #mu} is held.
+   */
+  final void removeFromTreeLocked(KernfsDentry d) {
+    d.detachLocked();
+    if (d.unpin()) {
+      deferDecRef(d);
+    }
+    synchronized (deferredLock) {
+      toPurge.add(d);
+      hasDeferred = true;
+    }
+  }
+
+  // ---- walking ----
+
+  /**
+   * Returns the child of {@code parent} named {@code name}: the cached dentry if still valid, else
+   * a new dentry for what the directory inode looks up. A new dentry of an inode that is not kept
+   * lives only until the end of the operation unless someone takes a reference. Preconditions:
+   * {@link #mu} is held; {@code parent} is a directory.
+   *
+   * @throws ErrnoException ENOENT if there is no such child
+   */
+  final KernfsDentry revalidateChildLocked(KernfsDentry parent, String name) {
+    KernfsDentry child = parent.childLocked(name);
+    if (child != null) {
+      if (child.inode.valid()) {
+        return child;
+      }
+      removeFromTreeLocked(child);
+    }
+    Inode inode = ((Directory) parent.inode).lookup(name);
+    return insertNewChildLocked(parent, name, inode);
+  }
+
+  /**
+   * Creates a dentry for {@code inode}, taking over the caller's reference, and links it under
+   * {@code parent}. Preconditions: {@link #mu} is held.
+   */
+  final KernfsDentry insertNewChildLocked(KernfsDentry parent, String name, Inode inode) {
+    KernfsDentry child = new KernfsDentry(this, name, inode);
+    incRefLocked(parent); // owned by the child, dropped when it is destroyed
+    KernfsDentry winner = parent.insertChildLocked(name, child);
+    if (winner != child) {
+      // Another walk inserted the same name first; ours was never in the tree and dies with
+      // this operation.
+      child.detachLocked();
+      deferDecRef(child);
+      return winner;
+    }
+    if (inode.keep()) {
+      child.pin(); // the creation reference becomes the tree's
+    } else {
+      deferDecRef(child);
+    }
+    return child;
+  }
+
+  /**
+   * Resolves the current component from {@code d} and returns where the walk is then.
+   * Preconditions: {@link #mu} is held.
+   */
+  private KernfsDentry stepLocked(ResolvingPath rp, KernfsDentry d) {
+    if (!d.isDirectory()) {
+      throw Errno.ENOTDIR.exception();
+    }
+    d.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_EXEC);
+    String name = rp.component();
+    if (name.equals(".")) {
+      rp.advance();
+      return d;
+    }
+    if (name.equals("..")) {
+      KernfsDentry parent = d.parentLocked();
+      if (rp.handleDotDot(d) || parent == null) {
+        rp.advance();
+        return d;
+      }
+      rp.checkMount(parent);
+      rp.advance();
+      return parent;
+    }
+    KernfsDentry next = revalidateChildLocked(d, name);
+    rp.checkMount(next);
+    if (next.isSymlink() && rp.shouldFollowSymlink()) {
+      rp.handleSymlink(next.inode.readlink());
+      return d;
+    }
+    rp.advance();
+    return next;
+  }
+
+  /** Walks every remaining component. Preconditions: {@link #mu} is held. */
+  final KernfsDentry walkExistingLocked(ResolvingPath rp) {
+    KernfsDentry d = (KernfsDentry) rp.start();
+    while (!rp.done()) {
+      d = stepLocked(rp, d);
+    }
+    if (rp.mustBeDir() && !d.isDirectory()) {
+      throw Errno.ENOTDIR.exception();
+    }
+    return d;
+  }
+
+  /**
+   * Walks all but the last component and checks that the result is a directory the caller may
+   * search. Preconditions: {@link #mu} is held.
+   */
+  final KernfsDentry walkParentDirLocked(ResolvingPath rp, KernfsDentry from) {
+    KernfsDentry d = from;
+    while (!rp.isFinal()) {
+      d = stepLocked(rp, d);
+    }
+    if (!d.isDirectory()) {
+      throw Errno.ENOTDIR.exception();
+    }
+    d.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_EXEC);
+    return d;
+  }
+
+  // ---- Filesystem operations ----
+
+  @Override
+  public Dentry getDentryAt(ResolvingPath rp, boolean mustBeDirectory) {
+    mu.readLock().lock();
+    try {
+      KernfsDentry d = walkExistingLocked(rp);
+      if (mustBeDirectory && !d.isDirectory()) {
+        throw Errno.ENOTDIR.exception();
+      }
+      incRefLocked(d);
+      return d;
+    } finally {
+      mu.readLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public Dentry getParentDentryAt(ResolvingPath rp) {
+    mu.readLock().lock();
+    try {
+      KernfsDentry d = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      incRefLocked(d);
+      return d;
+    } finally {
+      mu.readLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public Stat statAt(ResolvingPath rp) {
+    mu.readLock().lock();
+    try {
+      return walkExistingLocked(rp).inode.stat();
+    } finally {
+      mu.readLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public void setStatAt(ResolvingPath rp, SetStat changes) {
+    mu.readLock().lock();
+    try {
+      Inode inode = walkExistingLocked(rp).inode;
+      if (changes.has(SetStat.SIZE)) {
+        inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+      }
+      inode.setStat(rp.credentials(), changes);
+    } finally {
+      mu.readLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public String readlinkAt(ResolvingPath rp) {
+    mu.readLock().lock();
+    try {
+      return walkExistingLocked(rp).inode.readlink();
+    } finally {
+      mu.readLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public Statfs statfsAt(ResolvingPath rp) {
+    mu.readLock().lock();
+    try {
+      walkExistingLocked(rp);
+      return statfs();
+    } finally {
+      mu.readLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  /** This filesystem's capacity; unlimited unless a subclass says otherwise. */
+  protected Statfs statfs() {
+    return new Statfs(
+        type().name(), Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, 4096);
+  }
+
+  @Override
+  public FileDescription openAt(ResolvingPath rp, OpenOptions options) {
+    if (!options.create()) {
+      mu.readLock().lock();
+      try {
+        return openExistingLocked(rp, walkExistingLocked(rp), options);
+      } finally {
+        mu.readLock().unlock();
+        processDeferredDecRefs();
+      }
+    }
+    mu.writeLock().lock();
+    try {
+      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      while (true) {
+        if (rp.done()) {
+          throw Errno.EISDIR.exception(); // open("/", O_CREAT)
+        }
+        String name = rp.component();
+        if (name.equals(".") || name.equals("..")) {
+          throw Errno.EISDIR.exception();
+        }
+        KernfsDentry child = lookupOrNullLocked(parent, name);
+        if (child == null) {
+          if (rp.mustBeDir()) {
+            throw Errno.EISDIR.exception();
+          }
+          parent.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+          Inode inode = directoryOf(parent).newFile(name, rp.credentials(), options.mode() & 07777);
+          child = insertNewChildLocked(parent, name, inode);
+          parent.inode.attrs().touchModified();
+          rp.advance();
+          // The creator may write what it created, whatever the new file's mode says.
+          return describeLocked(rp, child, inode.open(rp.credentials(), options), options);
+        }
+        if (options.exclusive()) {
+          throw Errno.EEXIST.exception();
+        }
+        rp.checkMount(child);
+        if (child.isSymlink() && !options.noFollow()) {
+          rp.handleSymlink(child.inode.readlink());
+          parent = walkParentDirLocked(rp, parent);
+          continue;
+        }
+        rp.advance();
+        if (rp.mustBeDir() && !child.isDirectory()) {
+          throw Errno.ENOTDIR.exception();
+        }
+        return openExistingLocked(rp, child, options);
+      }
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  /** Preconditions: {@link #mu} is held; the walk has consumed every component. */
+  private FileDescription openExistingLocked(
+      ResolvingPath rp, KernfsDentry d, OpenOptions options) {
+    if (d.isSymlink()) {
+      throw Errno.ELOOP.exception(); // only reached with O_NOFOLLOW
+    }
+    if (options.directory() && !d.isDirectory()) {
+      throw Errno.ENOTDIR.exception();
+    }
+    boolean writing = options.write() || options.append() || options.truncate();
+    if (d.isDirectory() && writing) {
+      throw Errno.EISDIR.exception();
+    }
+    d.inode
+        .attrs()
+        .checkAccess(
+            rp.credentials(),
+            options.mayAccess() | (options.truncate() ? Permissions.MAY_WRITE : 0));
+    FileDescriptionImpl impl =
+        d.isDirectory()
+            ? new DirectoryFileDescription(this, d)
+            : d.inode.open(rp.credentials(), options);
+    return describeLocked(rp, d, impl, options);
+  }
+
+  /** Preconditions: {@link #mu} is held. */
+  private FileDescription describeLocked(
+      ResolvingPath rp, KernfsDentry d, FileDescriptionImpl impl, OpenOptions options) {
+    // The dentry may be cached at zero; revive it before the description takes its own reference.
+    incRefLocked(d);
+    try {
+      return new FileDescription(impl, rp.mount(), d, options);
+    } catch (RuntimeException e) {
+      impl.release();
+      throw e;
+    } finally {
+      deferDecRef(d);
+    }
+  }
+
+  @Override
+  public void mkdirAt(ResolvingPath rp, int mode) {
+    create(rp, (dir, name, credentials) -> dir.newDirectory(name, credentials, mode), true);
+  }
+
+  @Override
+  public void mknodAt(ResolvingPath rp, int mode, long rdev) {
+    create(rp, (dir, name, credentials) -> dir.newNode(name, credentials, mode, rdev), false);
+  }
+
+  @Override
+  public void symlinkAt(ResolvingPath rp, String target) {
+    create(rp, (dir, name, credentials) -> dir.newSymlink(name, credentials, target), false);
+  }
+
+  /** Creates an inode with {@code factory} at the path's last component. */
+  private void create(ResolvingPath rp, InodeFactory factory, boolean isDirectory) {
+    mu.writeLock().lock();
+    try {
+      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      String name = finalNameForCreate(rp);
+      if (lookupOrNullLocked(parent, name) != null) {
+        throw Errno.EEXIST.exception();
+      }
+      if (rp.mustBeDir() && !isDirectory) {
+        throw Errno.ENOENT.exception();
+      }
+      parent.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+      Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
+      insertNewChildLocked(parent, name, inode);
+      parent.inode.attrs().touchModified();
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @FunctionalInterface
+  private interface InodeFactory {
+    Inode create(Directory directory, String name, Credentials credentials);
+  }
+
+  @Override
+  public void linkAt(ResolvingPath rp, VirtualDentry target) {
+    mu.writeLock().lock();
+    try {
+      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      String name = finalNameForCreate(rp);
+      if (target.mount() != rp.mount()) {
+        throw Errno.EXDEV.exception();
+      }
+      KernfsDentry source = (KernfsDentry) target.dentry();
+      if (source.isDirectory()) {
+        throw Errno.EPERM.exception();
+      }
+      if (lookupOrNullLocked(parent, name) != null) {
+        throw Errno.EEXIST.exception();
+      }
+      if (rp.mustBeDir()) {
+        throw Errno.ENOENT.exception();
+      }
+      parent.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+      if (source.inode.attrs().nlink() == 0) {
+        throw Errno.ENOENT.exception(); // linking a deleted file back in is refused
+      }
+      directoryOf(parent).newLink(name, source.inode);
+      source.inode.incRef(); // for the new dentry
+      insertNewChildLocked(parent, name, source.inode);
+      parent.inode.attrs().touchModified();
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public void unlinkAt(ResolvingPath rp) {
+    mu.writeLock().lock();
+    try {
+      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      if (rp.done()) {
+        throw Errno.EISDIR.exception();
+      }
+      String name = rp.component();
+      if (name.equals(".") || name.equals("..")) {
+        throw Errno.EISDIR.exception();
+      }
+      KernfsDentry child = revalidateChildLocked(parent, name);
+      if (child.isDirectory()) {
+        throw Errno.EISDIR.exception();
+      }
+      if (rp.mustBeDir()) {
+        throw Errno.ENOTDIR.exception();
+      }
+      checkDeleteLocked(rp.credentials(), parent, child);
+      vfs().prepareDelete(child);
+      try {
+        directoryOf(parent).unlink(name, child.inode);
+      } catch (RuntimeException e) {
+        vfs().abortDelete();
+        throw e;
+      }
+      vfs().commitDelete(child);
+      removeFromTreeLocked(child);
+      parent.inode.attrs().touchModified();
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public void rmdirAt(ResolvingPath rp) {
+    mu.writeLock().lock();
+    try {
+      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      if (rp.done()) {
+        throw Errno.EBUSY.exception(); // rmdir("/")
+      }
+      String name = rp.component();
+      if (name.equals(".")) {
+        throw Errno.EINVAL.exception();
+      }
+      if (name.equals("..")) {
+        throw Errno.ENOTEMPTY.exception();
+      }
+      KernfsDentry child = revalidateChildLocked(parent, name);
+      if (!child.isDirectory()) {
+        throw Errno.ENOTDIR.exception();
+      }
+      checkDeleteLocked(rp.credentials(), parent, child);
+      vfs().prepareDelete(child);
+      try {
+        if (((Directory) child.inode).hasChildren()) {
+          throw Errno.ENOTEMPTY.exception();
+        }
+        directoryOf(parent).rmdir(name, child.inode);
+      } catch (RuntimeException e) {
+        vfs().abortDelete();
+        throw e;
+      }
+      vfs().commitDelete(child);
+      removeFromTreeLocked(child);
+      parent.inode.attrs().touchModified();
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  @Override
+  public void renameAt(
+      ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
+    mu.writeLock().lock();
+    try {
+      KernfsDentry newParent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      if (rp.done()) {
+        throw Errno.EBUSY.exception();
+      }
+      String newName = rp.component();
+      if (newName.equals(".") || newName.equals("..")) {
+        throw (noReplace ? Errno.EEXIST : Errno.EBUSY).exception();
+      }
+      if (oldParentPosition.mount() != rp.mount()) {
+        throw Errno.EXDEV.exception();
+      }
+      KernfsDentry oldParent = (KernfsDentry) oldParentPosition.dentry();
+      if (oldParent.isDetached()) {
+        throw Errno.ENOENT.exception();
+      }
+      Credentials credentials = rp.credentials();
+      oldParent.inode.attrs().checkAccess(credentials, Permissions.MAY_EXEC);
+      KernfsDentry moved = revalidateChildLocked(oldParent, oldName);
+      KernfsDentry replaced = lookupOrNullLocked(newParent, newName);
+      if (rp.mustBeDir() && !moved.isDirectory()) {
+        throw Errno.ENOTDIR.exception();
+      }
+      if (replaced == moved || (replaced != null && replaced.inode == moved.inode)) {
+        return; // POSIX: renaming a file onto itself (or another link to it) does nothing
+      }
+      if (moved.isDirectory()) {
+        for (KernfsDentry up = newParent; up != null; up = up.parentLocked()) {
+          if (up == moved) {
+            throw Errno.EINVAL.exception(); // into its own subtree
+          }
+        }
+      }
+      if (replaced != null) {
+        if (noReplace) {
+          throw Errno.EEXIST.exception();
+        }
+        if (moved.isDirectory() && !replaced.isDirectory()) {
+          throw Errno.ENOTDIR.exception();
+        }
+        if (!moved.isDirectory() && replaced.isDirectory()) {
+          throw Errno.EISDIR.exception();
+        }
+        if (replaced.isDirectory() && ((Directory) replaced.inode).hasChildren()) {
+          throw Errno.ENOTEMPTY.exception();
+        }
+      }
+      checkDeleteLocked(credentials, oldParent, moved);
+      if (replaced != null) {
+        checkDeleteLocked(credentials, newParent, replaced);
+      } else {
+        newParent.inode.attrs().checkAccess(credentials, Permissions.MAY_WRITE);
+      }
+      if (moved.isDirectory() && oldParent != newParent) {
+        // Its ".." entry changes.
+        moved.inode.attrs().checkAccess(credentials, Permissions.MAY_WRITE);
+      }
+      if (moved.isMountPoint()) {
+        throw Errno.EBUSY.exception();
+      }
+      if (replaced != null) {
+        vfs().prepareDelete(replaced);
+      }
+      try {
+        directoryOf(oldParent)
+            .rename(
+                oldName,
+                newName,
+                moved.inode,
+                directoryOf(newParent),
+                replaced == null ? null : replaced.inode);
+      } catch (RuntimeException e) {
+        if (replaced != null) {
+          vfs().abortDelete();
+        }
+        throw e;
+      }
+      if (replaced != null) {
+        vfs().commitDelete(replaced);
+        removeFromTreeLocked(replaced);
+      }
+      moved.detachLocked();
+      if (oldParent != newParent) {
+        incRefLocked(newParent); // the moved dentry's reference on its new parent
+        deferDecRef(oldParent);
+      }
+      moved.moveLocked(newParent, newName);
+      if (newParent.insertChildLocked(newName, moved) != moved) {
+        throw new IllegalStateException("rename target reappeared: " + newName);
+      }
+      moved.inode.attrs().touchChanged();
+      oldParent.inode.attrs().touchModified();
+      newParent.inode.attrs().touchModified();
+    } finally {
+      mu.writeLock().unlock();
+      processDeferredDecRefs();
+    }
+  }
+
+  // ---- helpers of the operations above ----
+
+  /** The child, or null if the directory has none of that name. */
+  private KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
+    try {
+      return revalidateChildLocked(parent, name);
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
+  /** The last component of a path that names something to create. */
+  private static String finalNameForCreate(ResolvingPath rp) {
+    if (rp.done()) {
+      throw Errno.EEXIST.exception(); // "/" always exists
+    }
+    String name = rp.component();
+    if (name.equals(".") || name.equals("..")) {
+      throw Errno.EEXIST.exception();
+    }
+    return name;
+  }
+
+  private static Directory directoryOf(KernfsDentry d) {
+    return (Directory) d.inode;
+  }
+
+  /** Write and search on the directory, and the sticky-bit rule. */
+  private static void checkDeleteLocked(
+      Credentials credentials, KernfsDentry parent, KernfsDentry victim) {
+    InodeAttrs dir = parent.inode.attrs();
+    dir.checkAccess(credentials, Permissions.MAY_WRITE | Permissions.MAY_EXEC);
+    Permissions.checkStickyDelete(credentials, dir.mode(), dir.uid(), victim.inode.attrs().uid());
+  }
+
+  // ---- paths ----
+
+  @Override
+  public String pathOf(Dentry dentry) {
+    KernfsDentry d = (KernfsDentry) dentry;
+    mu.readLock().lock();
+    try {
+      if (d == root) {
+        return "/";
+      }
+      StringBuilder path = new StringBuilder();
+      boolean deleted = false;
+      for (KernfsDentry cur = d; cur != root && cur != null; cur = cur.parentLocked()) {
+        deleted |= cur.isDetached();
+        path.insert(0, cur.name()).insert(0, '/');
+      }
+      return deleted ? path + " (deleted)" : path.toString();
+    } finally {
+      mu.readLock().unlock();
+    }
+  }
+
+  @Override
+  public Dentry parentOf(Dentry dentry) {
+    KernfsDentry d = (KernfsDentry) dentry;
+    mu.readLock().lock();
+    try {
+      return d.isDetached() ? null : d.parentLocked();
+    } finally {
+      mu.readLock().unlock();
+    }
+  }
+
+  // ---- release ----
+
+  /**
+   * Called when the last mount of this filesystem is gone: unpins every dentry, empties the cache
+   * and drops the root, so that the whole tree dies unless something else still holds part of it.
+   */
+  @Override
+  protected void destroy() {
+    mu.writeLock().lock();
+    try {
+      released = true;
+      unpinSubtreeLocked(root);
+      while (lruHead != null) {
+        KernfsDentry d = lruHead;
+        lruRemoveLocked(d);
+        if (d.refCount() == 0) {
+          d.destroyIfUnreferencedLocked();
+        }
+      }
+    } finally {
+      mu.writeLock().unlock();
+    }
+    processDeferredDecRefs();
+    root.decRef();
+  }
+
+  private void unpinSubtreeLocked(KernfsDentry top) {
+    ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
+    stack.push(top);
+    while (!stack.isEmpty()) {
+      KernfsDentry d = stack.pop();
+      d.childrenLocked().values().forEach(stack::push);
+      if (d != top && d.unpin()) {
+        deferDecRef(d);
+      }
+    }
+  }
+
+  @Override
+  public String holderDescription() {
+    return "filesystem " + leakDescription();
+  }
+
+  @Override
+  public void forEachHeldRef(Consumer<RefCounted> sink) {
+    if (!released && root != null) {
+      sink.accept(root);
+    }
+  }
+
+  /** The mode of a new child of {@code parent}, with setgid inheritance. */
+  static int childMode(int requested, boolean isDirectory, InodeAttrs parent) {
+    return Permissions.newChildMode(requested, 0, isDirectory, parent.mode());
+  }
+
+  /** The group of a new child of {@code parent}, with setgid inheritance. */
+  static int childGid(Credentials credentials, InodeAttrs parent) {
+    return Permissions.newChildGid(credentials, parent.mode(), parent.gid());
+  }
+
+  static boolean isType(int mode, int type) {
+    return FileMode.type(mode) == type;
+  }
+}

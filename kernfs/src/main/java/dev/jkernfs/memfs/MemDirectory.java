@@ -1,0 +1,179 @@
+package dev.jkernfs.memfs;
+
+import dev.jkernfs.kernfs.Directory;
+import dev.jkernfs.kernfs.Inode;
+import dev.jkernfs.kernfs.OrderedChildren;
+import dev.jkernfs.refs.RefCounted;
+import dev.jkernfs.refs.RefHolder;
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.FileDescriptionImpl;
+import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.Permissions;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** A writable memfs directory: its children in an {@link OrderedChildren} table. */
+final class MemDirectory extends Inode implements Directory, RefHolder {
+  /** tmpfs counts this many bytes per entry in a directory's size. */
+  private static final int BOGO_DIRENT_SIZE = 20;
+
+  private final MemFilesystem fs;
+  private final OrderedChildren children = new OrderedChildren();
+
+  /** Preconditions: the caller has reserved an inode in the quota for this directory. */
+  MemDirectory(MemFilesystem fs, int permissions, int uid, int gid) {
+    super(fs, FileMode.S_IFDIR | permissions, uid, gid);
+    this.fs = fs;
+  }
+
+  @Override
+  public Inode lookup(String name) {
+    return children.lookup(name);
+  }
+
+  @Override
+  public long iterate(long offset, FileDescriptionImpl.DirSink sink) {
+    return children.iterate(offset, sink);
+  }
+
+  @Override
+  public boolean hasChildren() {
+    return !children.isEmpty();
+  }
+
+  @Override
+  public long size() {
+    return (children.size() + 2L) * BOGO_DIRENT_SIZE;
+  }
+
+  @Override
+  public Inode newFile(String name, Credentials credentials, int mode) {
+    return add(
+        name,
+        () ->
+            new RegularFile(
+                fs,
+                Permissions.newChildMode(mode, 0, false, attrs().mode()),
+                credentials.uid(),
+                Permissions.newChildGid(credentials, attrs().mode(), attrs().gid())));
+  }
+
+  @Override
+  public Inode newDirectory(String name, Credentials credentials, int mode) {
+    Inode directory =
+        add(
+            name,
+            () ->
+                new MemDirectory(
+                    fs,
+                    Permissions.newChildMode(mode, 0, true, attrs().mode()),
+                    credentials.uid(),
+                    Permissions.newChildGid(credentials, attrs().mode(), attrs().gid())));
+    attrs().incLinks(); // the new directory's ".."
+    return directory;
+  }
+
+  @Override
+  public Inode newSymlink(String name, Credentials credentials, String target) {
+    return add(
+        name,
+        () ->
+            new MemSymlink(
+                fs,
+                credentials.uid(),
+                Permissions.newChildGid(credentials, attrs().mode(), attrs().gid()),
+                target));
+  }
+
+  @Override
+  public Inode newNode(String name, Credentials credentials, int mode, long rdev) {
+    return add(
+        name,
+        () ->
+            new SpecialFile(
+                fs,
+                FileMode.type(mode) | Permissions.newChildMode(mode, 0, false, attrs().mode()),
+                credentials.uid(),
+                Permissions.newChildGid(credentials, attrs().mode(), attrs().gid()),
+                rdev));
+  }
+
+  /**
+   * Reserves an inode, creates the child and links it in.
+   *
+   * @return the child with the creation reference, for its dentry
+   */
+  private Inode add(String name, Supplier<Inode> factory) {
+    fs.quota.reserveInode();
+    Inode child;
+    try {
+      child = factory.get();
+    } catch (RuntimeException e) {
+      fs.quota.releaseInode();
+      throw e;
+    }
+    try {
+      children.insert(name, child, false);
+    } catch (RuntimeException e) {
+      child.decRef();
+      throw e;
+    }
+    return child;
+  }
+
+  @Override
+  public void newLink(String name, Inode target) {
+    children.insert(name, target, false);
+    target.attrs().incLinks();
+  }
+
+  @Override
+  public void unlink(String name, Inode child) {
+    child.attrs().decLinks();
+    children.remove(name, child);
+  }
+
+  @Override
+  public void rmdir(String name, Inode child) {
+    child.attrs().decLinks(); // its "." entry
+    child.attrs().decLinks(); // its name here
+    attrs().decLinks(); // its ".."
+    children.remove(name, child);
+  }
+
+  @Override
+  public void rename(
+      String oldName, String newName, Inode child, Directory destination, Inode replaced) {
+    MemDirectory target = (MemDirectory) destination;
+    if (replaced != null) {
+      if (replaced.attrs().isDirectory()) {
+        replaced.attrs().decLinks();
+        replaced.attrs().decLinks();
+        target.attrs().decLinks();
+      } else {
+        replaced.attrs().decLinks();
+      }
+    }
+    children.move(oldName, newName, child, target.children, replaced);
+    if (child.attrs().isDirectory() && target != this) {
+      attrs().decLinks();
+      target.attrs().incLinks();
+    }
+  }
+
+  @Override
+  protected void release() {
+    children.release();
+    fs.quota.releaseInode();
+  }
+
+  @Override
+  public String holderDescription() {
+    return "directory inode " + attrs().ino();
+  }
+
+  @Override
+  public void forEachHeldRef(Consumer<RefCounted> sink) {
+    children.forEachInode(sink);
+  }
+}

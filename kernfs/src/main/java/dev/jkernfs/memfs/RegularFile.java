@@ -1,0 +1,194 @@
+package dev.jkernfs.memfs;
+
+import dev.jkernfs.kernfs.Inode;
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.FileDescriptionImpl;
+import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.SetStat;
+import dev.jkernfs.vfs.Stat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A memfs regular file: its bytes in {@link PagedContent} under a read/write lock, so readers of
+ * one file never wait for each other. Its memory goes back to the JVM (and the quota) when the
+ * inode dies, which is when its last link and last open description are gone.
+ */
+final class RegularFile extends Inode {
+  private final MemFilesystem fs;
+  private final ReentrantReadWriteLock contentLock = new ReentrantReadWriteLock();
+  private final PagedContent content; // guarded by contentLock
+
+  /** Preconditions: the caller has reserved an inode in the quota for this file. */
+  RegularFile(MemFilesystem fs, int permissions, int uid, int gid) {
+    super(fs, FileMode.S_IFREG | permissions, uid, gid);
+    this.fs = fs;
+    this.content = new PagedContent(fs.quota);
+  }
+
+  @Override
+  public long size() {
+    contentLock.readLock().lock();
+    try {
+      return content.size();
+    } finally {
+      contentLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public long blocks() {
+    contentLock.readLock().lock();
+    try {
+      return content.allocatedBytes() / 512;
+    } finally {
+      contentLock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public void setStat(Credentials credentials, SetStat changes) {
+    if (changes.has(SetStat.SIZE)) {
+      truncate(changes.size());
+    }
+    if ((changes.mask() & ~SetStat.SIZE) != 0) {
+      attrs().apply(credentials, changes);
+    }
+  }
+
+  @Override
+  public FileDescriptionImpl open(Credentials credentials, OpenOptions options) {
+    if (options.truncate() && (options.write() || options.append())) {
+      truncate(0);
+    }
+    return new Description(credentials);
+  }
+
+  void truncate(long size) {
+    contentLock.writeLock().lock();
+    try {
+      if (size != content.size()) {
+        content.truncate(size);
+      }
+      attrs().touchModified();
+    } finally {
+      contentLock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  protected void release() {
+    contentLock.writeLock().lock();
+    try {
+      content.release();
+    } finally {
+      contentLock.writeLock().unlock();
+    }
+    fs.quota.releaseInode();
+  }
+
+  /** Copies up to {@code count} bytes from {@code position} to {@code target}. */
+  long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+    contentLock.readLock().lock();
+    try {
+      return content.transferTo(position, count, target);
+    } finally {
+      contentLock.readLock().unlock();
+    }
+  }
+
+  /** Copies up to {@code count} bytes from {@code source} into this file at {@code position}. */
+  long transferFrom(ReadableByteChannel source, long position, long count) throws IOException {
+    contentLock.writeLock().lock();
+    try {
+      long n = content.transferFrom(source, position, count);
+      if (n > 0) {
+        attrs().touchModified();
+      }
+      return n;
+    } finally {
+      contentLock.writeLock().unlock();
+    }
+  }
+
+  /** One open description of this file. */
+  final class Description implements FileDescriptionImpl {
+    private final Credentials opener;
+
+    Description(Credentials opener) {
+      this.opener = opener;
+    }
+
+    RegularFile file() {
+      return RegularFile.this;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long offset) {
+      int n;
+      contentLock.readLock().lock();
+      try {
+        n = content.read(offset, dst);
+      } finally {
+        contentLock.readLock().unlock();
+      }
+      attrs().touchAccessed();
+      return n;
+    }
+
+    @Override
+    public int write(ByteBuffer src, long offset) {
+      contentLock.writeLock().lock();
+      try {
+        int n = content.write(offset, src);
+        if (n > 0) {
+          attrs().touchModified();
+          attrs().dropSetIdsOnWrite(opener);
+        }
+        return n;
+      } finally {
+        contentLock.writeLock().unlock();
+      }
+    }
+
+    @Override
+    public long append(ByteBuffer src) {
+      contentLock.writeLock().lock();
+      try {
+        long end = content.size();
+        int n = content.write(end, src);
+        if (n > 0) {
+          attrs().touchModified();
+          attrs().dropSetIdsOnWrite(opener);
+        }
+        return end + n;
+      } finally {
+        contentLock.writeLock().unlock();
+      }
+    }
+
+    @Override
+    public long size() {
+      return RegularFile.this.size();
+    }
+
+    @Override
+    public void truncate(long size) {
+      RegularFile.this.truncate(size);
+    }
+
+    @Override
+    public Stat stat() {
+      return RegularFile.this.stat();
+    }
+
+    @Override
+    public void setStat(Credentials credentials, SetStat changes) {
+      RegularFile.this.setStat(credentials, changes);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.jkernfs.vfs;
+
+import dev.jkernfs.refs.RefCounted;
+
+/**
+ * One filesystem instance, as the VFS calls it: the operations of {@code FilesystemImpl} in
+ * gVisor's VFS, each given a {@link ResolvingPath} to walk in its own tree.
+ *
+ * <p>Walks start at {@link ResolvingPath#start()}, consume components with {@link
+ * ResolvingPath#advance()}, and hand mount points, {@code ..} and symlinks to the resolving path,
+ * which may throw {@link ResolveJump}: implementations must let it propagate after releasing their
+ * locks. References: a filesystem is held by each mount of it; when the last is dropped it releases
+ * its tree.
+ */
+public abstract class Filesystem extends RefCounted {
+  private final VirtualFilesystem vfs;
+  private final FilesystemType type;
+  private final long deviceNumber;
+
+  protected Filesystem(VirtualFilesystem vfs, FilesystemType type) {
+    super(vfs);
+    this.vfs = vfs;
+    this.type = type;
+    this.deviceNumber = vfs.allocateDeviceNumber();
+  }
+
+  public final VirtualFilesystem vfs() {
+    return vfs;
+  }
+
+  public final FilesystemType type() {
+    return type;
+  }
+
+  /** The device number {@code stat} reports for every file of this filesystem. */
+  public final long deviceNumber() {
+    return deviceNumber;
+  }
+
+  /** The root dentry, alive as long as the filesystem is. */
+  public abstract Dentry root();
+
+  /**
+   * Resolves the path to a dentry.
+   *
+   * @return the dentry, with a reference owned by the caller
+   */
+  public abstract Dentry getDentryAt(ResolvingPath rp, boolean mustBeDirectory);
+
+  /**
+   * Resolves all but the last component, which must be a directory.
+   *
+   * @return the parent directory, with a reference owned by the caller
+   */
+  public abstract Dentry getParentDentryAt(ResolvingPath rp);
+
+  /** Opens (and, if asked, creates) the file at the path. */
+  public abstract FileDescription openAt(ResolvingPath rp, OpenOptions options);
+
+  public abstract Stat statAt(ResolvingPath rp);
+
+  public abstract void setStatAt(ResolvingPath rp, SetStat changes);
+
+  /** Creates a directory; {@code mode} is already masked by the umask. */
+  public abstract void mkdirAt(ResolvingPath rp, int mode);
+
+  /** Creates a FIFO, socket or device node; {@code mode} includes the type bits. */
+  public abstract void mknodAt(ResolvingPath rp, int mode, long rdev);
+
+  public abstract void symlinkAt(ResolvingPath rp, String target);
+
+  /** Creates a hard link at the path to {@code target}, which is in this filesystem's mount. */
+  public abstract void linkAt(ResolvingPath rp, VirtualDentry target);
+
+  public abstract void unlinkAt(ResolvingPath rp);
+
+  public abstract void rmdirAt(ResolvingPath rp);
+
+  /**
+   * Moves {@code oldName} in {@code oldParent} to the path.
+   *
+   * @param noReplace fail with EEXIST if the path exists ({@code RENAME_NOREPLACE})
+   */
+  public abstract void renameAt(
+      ResolvingPath rp, VirtualDentry oldParent, String oldName, boolean noReplace);
+
+  public abstract String readlinkAt(ResolvingPath rp);
+
+  public abstract Statfs statfsAt(ResolvingPath rp);
+
+  /**
+   * The path of {@code dentry} from this filesystem's root, for messages and {@code realpath}; a
+   * deleted dentry's path ends in {@code " (deleted)"}.
+   */
+  public abstract String pathOf(Dentry dentry);
+
+  /** The parent of {@code dentry} within this filesystem, or null for its root or a deleted one. */
+  public abstract Dentry parentOf(Dentry dentry);
+
+  @Override
+  public String refType() {
+    return "filesystem";
+  }
+
+  @Override
+  public String leakDescription() {
+    return type.name() + " dev=" + deviceNumber;
+  }
+}
