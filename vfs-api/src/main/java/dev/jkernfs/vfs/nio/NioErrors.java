@@ -30,10 +30,9 @@ final class NioErrors {
    *   <li>EEXIST: {@code FileAlreadyExistsException(file, otherFile, null)}; under {@link
    *       NioOp#DELETE}, {@code DirectoryNotEmptyException(file)}.
    *   <li>EACCES: {@code AccessDeniedException(file, otherFile, null)}.
-   *   <li>EPERM: {@code AccessDeniedException(file, otherFile, "Operation not permitted")}. The JDK
-   *       leaves EPERM to the generic case, but a refused chmod, chown or sticky-directory delete
-   *       is an access check that failed, and callers catch {@code AccessDeniedException} for
-   *       those.
+   *   <li>EPERM: the generic case, {@code FileSystemException(file, otherFile, "Operation not
+   *       permitted")}, as the JDK throws for a refused chmod, chown, hard link to a directory or
+   *       sticky-directory delete.
    *   <li>ENOTEMPTY: {@code DirectoryNotEmptyException(file)}.
    *   <li>ENOTDIR: {@code NotDirectoryException(file)} under {@link NioOp#DIRECTORY_STREAM};
    *       otherwise the generic case.
@@ -58,7 +57,6 @@ final class NioErrors {
               ? new DirectoryNotEmptyException(file)
               : new FileAlreadyExistsException(file, otherFile, null);
       case EACCES -> new AccessDeniedException(file, otherFile, null);
-      case EPERM -> new AccessDeniedException(file, otherFile, reason(e));
       case ENOTEMPTY -> new DirectoryNotEmptyException(file);
       case ENOTDIR ->
           op == NioOp.DIRECTORY_STREAM

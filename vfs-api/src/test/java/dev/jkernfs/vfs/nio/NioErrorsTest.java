@@ -63,11 +63,11 @@ class NioErrorsTest {
   }
 
   @Test
-  void epermIsAccessDeniedThatKeepsItsReason() {
+  void epermIsAPlainFileSystemExceptionAsTheJdkThrows() {
     assertTranslation(
         Errno.EPERM.exception(),
         NioOp.GENERIC,
-        AccessDeniedException.class,
+        FileSystemException.class,
         FILE,
         OTHER,
         "Operation not permitted");

@@ -1,0 +1,90 @@
+package dev.jkernfs.vfs.nio;
+
+import dev.jkernfs.refs.LeakReport;
+import dev.jkernfs.vfs.Credentials;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.ProviderMismatchException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The entry point for people who prefer not to build URIs: new jkernfs filesystems, and the things
+ * only jkernfs can tell about them.
+ *
+ * <p>The {@code env} keys, all optional: {@code leakMode} ({@code "disabled"}, {@code "log"},
+ * {@code "throw"}, {@code "trace"}; switches the JVM-wide leak checker), {@code maxBytes} and
+ * {@code maxInodes} (Long quotas of the root filesystem), {@code dentryCacheLimit} (Integer),
+ * {@code mounts} (a Map of mount point to filesystem type name, such as {@code Map.of("/proc",
+ * "proc")}, mounted parents first, missing mount points created), {@code uid} and {@code gid}
+ * (Integer credentials of this view, default 0) and {@code umask} (Integer, default 022). An
+ * unknown key or a value of the wrong type is an {@link IllegalArgumentException} naming the key.
+ *
+ * <pre>{@code
+ * try (FileSystem fs = Kernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {
+ *   Path hello = fs.getPath("/hello.txt");
+ *   Files.writeString(hello, "hi");
+ * }
+ * }</pre>
+ */
+public final class Kernfs {
+  private static final AtomicLong ANONYMOUS = new AtomicLong();
+
+  private Kernfs() {}
+
+  /** Creates the filesystem {@code kernfs://NAME/}. */
+  public static FileSystem newFileSystem(String name, Map<String, ?> env) throws IOException {
+    return FileSystems.newFileSystem(uri(name), env, Kernfs.class.getClassLoader());
+  }
+
+  /** Creates the filesystem {@code kernfs://NAME/} with default settings. */
+  public static FileSystem newFileSystem(String name) throws IOException {
+    return newFileSystem(name, Map.of());
+  }
+
+  /** Creates a filesystem with a fresh unique name. */
+  public static FileSystem newFileSystem(Map<String, ?> env) throws IOException {
+    while (true) {
+      String name = "anonymous-" + ANONYMOUS.incrementAndGet();
+      try {
+        return newFileSystem(name, env);
+      } catch (java.nio.file.FileSystemAlreadyExistsException taken) {
+        // someone chose this name by hand; take the next
+      }
+    }
+  }
+
+  /** The URI of the filesystem named {@code name}. */
+  public static URI uri(String name) {
+    return URI.create(KernfsFileSystemProvider.SCHEME + "://" + name + "/");
+  }
+
+  /**
+   * Runs {@code action} on this thread with the credentials of another user, for tests of
+   * permissions.
+   */
+  public static <T> T callAs(FileSystem fs, int uid, int gid, IoCallable<T> action)
+      throws IOException {
+    return cast(fs).callAs(Credentials.of(uid, gid), action::call);
+  }
+
+  /** What is still alive in {@code fs}: after a clean close, nothing. */
+  public static LeakReport leakReport(FileSystem fs) {
+    return cast(fs).leakReport();
+  }
+
+  /** An action that may throw {@link IOException}. */
+  @FunctionalInterface
+  public interface IoCallable<T> {
+    T call() throws IOException;
+  }
+
+  private static KernfsFileSystem cast(FileSystem fs) {
+    if (!(fs instanceof KernfsFileSystem kernfs)) {
+      throw new ProviderMismatchException("not a jkernfs filesystem: " + fs);
+    }
+    return kernfs;
+  }
+}
