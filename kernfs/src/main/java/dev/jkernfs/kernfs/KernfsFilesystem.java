@@ -4,6 +4,7 @@ import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Dentry;
+import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
@@ -46,6 +47,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private ArrayList<KernfsDentry> deferred = new ArrayList<>(); // guarded by deferredLock
   private ArrayList<KernfsDentry> toPurge = new ArrayList<>(); // guarded by deferredLock
   private volatile boolean hasDeferred;
+
+  // Per filesystem: a drain of one filesystem must not hold back the drops of another.
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<boolean[]> draining = ThreadLocal.withInitial(() -> new boolean[1]);
 
   // The dentry cache: zero-reference dentries, least recently used first. Guarded by mu (write).
@@ -529,11 +533,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void setStatAt(ResolvingPath rp, SetStat changes) {
     mu.readLock().lock();
     try {
-      Inode inode = walkExistingLocked(rp).inode;
+      KernfsDentry d = walkExistingLocked(rp);
       if (changes.has(SetStat.SIZE)) {
-        inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+        d.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       }
-      inode.setStat(rp.credentials(), changes);
+      d.inode.setStat(rp.credentials(), changes);
+      notifyModifiedLocked(d);
     } finally {
       mu.readLock().unlock();
       processDeferredDecRefs();
@@ -600,6 +605,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
           Inode inode = directoryOf(parent).newFile(name, rp.credentials(), options.mode() & 07777);
           child = insertNewChildLocked(parent, name, inode);
           parent.inode.attrs().touchModified();
+          vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
           rp.advance();
           // The creator may write what it created, whatever the new file's mode says.
           return describeLocked(rp, child, inode.open(rp.credentials(), options), options);
@@ -647,6 +653,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         d.isDirectory()
             ? new DirectoryFileDescription(this, d)
             : d.inode.open(rp.credentials(), options);
+    if (options.truncate()) {
+      notifyModifiedLocked(d);
+    }
     return describeLocked(rp, d, impl, options);
   }
 
@@ -696,6 +705,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
       insertNewChildLocked(parent, name, inode);
       parent.inode.attrs().touchModified();
+      vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       mu.writeLock().unlock();
       processDeferredDecRefs();
@@ -734,6 +744,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       source.inode.incRef(); // for the new dentry
       insertNewChildLocked(parent, name, source.inode);
       parent.inode.attrs().touchModified();
+      vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       mu.writeLock().unlock();
       processDeferredDecRefs();
@@ -770,6 +781,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().commitDelete(child);
       removeFromTreeLocked(child);
       parent.inode.attrs().touchModified();
+      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
     } finally {
       mu.writeLock().unlock();
       processDeferredDecRefs();
@@ -809,6 +821,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().commitDelete(child);
       removeFromTreeLocked(child);
       parent.inode.attrs().touchModified();
+      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
+      vfs().notifyGone(child);
     } finally {
       mu.writeLock().unlock();
       processDeferredDecRefs();
@@ -899,6 +913,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (replaced != null) {
         vfs().commitDelete(replaced);
         removeFromTreeLocked(replaced);
+        if (replaced.isDirectory()) {
+          vfs().notifyGone(replaced);
+        }
       }
       moved.detachLocked();
       if (oldParent != newParent) {
@@ -912,6 +929,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       moved.inode.attrs().touchChanged();
       oldParent.inode.attrs().touchModified();
       newParent.inode.attrs().touchModified();
+      vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
+      vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
       mu.writeLock().unlock();
       processDeferredDecRefs();
@@ -919,6 +938,16 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   }
 
   // ---- helpers of the operations above ----
+
+  /**
+   * Tells watchers of {@code d}'s directory that it changed. Preconditions: {@link #mu} is held.
+   */
+  private void notifyModifiedLocked(KernfsDentry d) {
+    KernfsDentry parent = d.parentLocked();
+    if (parent != null && !d.isDetached()) {
+      vfs().notifyChange(parent, d.name(), DentryWatcher.Change.MODIFIED);
+    }
+  }
 
   /** The child, or null if the directory has none of that name. */
   private KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
@@ -973,6 +1002,17 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         path.insert(0, cur.name()).insert(0, '/');
       }
       return deleted ? path + " (deleted)" : path.toString();
+    } finally {
+      mu.readLock().unlock();
+    }
+  }
+
+  @Override
+  public String nameOf(Dentry dentry) {
+    KernfsDentry d = (KernfsDentry) dentry;
+    mu.readLock().lock();
+    try {
+      return d == root ? "" : d.name();
     } finally {
       mu.readLock().unlock();
     }

@@ -100,16 +100,18 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public int write(ByteBuffer src) {
     enter(writable);
     try {
+      int n;
       synchronized (offsetLock) {
-        int n = src.remaining();
+        n = src.remaining();
         if (append) {
           offset = impl.append(src);
         } else {
           n = impl.write(src, offset);
           offset += n;
         }
-        return n;
       }
+      modified();
+      return n;
     } finally {
       decRef();
     }
@@ -120,13 +122,16 @@ public final class FileDescription extends RefCounted implements RefHolder {
     checkPosition(position);
     enter(writable);
     try {
+      int n;
       if (append) {
         // Linux ignores the position of pwrite on an O_APPEND file.
-        int n = src.remaining();
+        n = src.remaining();
         impl.append(src);
-        return n;
+      } else {
+        n = impl.write(src, position);
       }
-      return impl.write(src, position);
+      modified();
+      return n;
     } finally {
       decRef();
     }
@@ -173,6 +178,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
     enter(writable);
     try {
       impl.truncate(size);
+      modified();
     } finally {
       decRef();
     }
@@ -191,6 +197,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
     enter(true);
     try {
       impl.setStat(credentials, changes);
+      modified();
     } finally {
       decRef();
     }
@@ -208,6 +215,13 @@ public final class FileDescription extends RefCounted implements RefHolder {
       }
     } finally {
       decRef();
+    }
+  }
+
+  private void modified() {
+    VirtualFilesystem vfs = mount.vfs();
+    if (vfs.isWatched()) {
+      vfs.notifyModified(dentry);
     }
   }
 

@@ -94,6 +94,9 @@ public abstract class Filesystem extends RefCounted {
    */
   public abstract String pathOf(Dentry dentry);
 
+  /** The name of {@code dentry} in its parent; empty for the root. */
+  public abstract String nameOf(Dentry dentry);
+
   /** The parent of {@code dentry} within this filesystem, or null for its root or a deleted one. */
   public abstract Dentry parentOf(Dentry dentry);
 

@@ -14,6 +14,9 @@ import java.util.List;
  * @param names the components, each non-empty and free of {@code /} and NUL
  * @param trailingSlash whether the last component was followed by {@code /}
  */
+// The names array is read by the walk and never changed; equals, hashCode and toString use its
+// contents.
+@SuppressWarnings("ArrayRecordComponent")
 public record ParsedPath(boolean absolute, String[] names, boolean trailingSlash) {
   /** Linux's NAME_MAX: the longest component, in bytes. */
   public static final int NAME_MAX = 255;

@@ -9,6 +9,8 @@ package dev.jkernfs.vfs;
 final class ResolveJump extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  // One shared instance: it carries no state and no stack trace, and walks throw it often.
+  @SuppressWarnings("StaticAssignmentOfThrowable")
   static final ResolveJump INSTANCE = new ResolveJump();
 
   private ResolveJump() {

@@ -32,6 +32,8 @@ public final class VirtualFilesystem implements RefHolder {
   private final Map<VirtualDentry, Mount> mountsAt = new ConcurrentHashMap<>();
   private final List<Mount> attached = new ArrayList<>(); // guarded by mountLock
   private final AtomicLong deviceNumbers = new AtomicLong(1);
+  private final Map<Dentry, List<DentryWatcher>> watchers = new ConcurrentHashMap<>();
+  private volatile boolean watched;
   private final TimeSource time;
   private final String name;
   private final Mount rootMount;
@@ -192,6 +194,78 @@ public final class VirtualFilesystem implements RefHolder {
       path.append(parts.get(i));
     }
     return path.length() == 0 ? "/" : path.toString();
+  }
+
+  // ---- watches ----
+
+  /**
+   * Starts delivering the changes of {@code directory}'s entries to {@code watcher}. The caller
+   * keeps the directory alive (holds a reference) until {@link #removeWatcher}.
+   */
+  public void addWatcher(Dentry directory, DentryWatcher watcher) {
+    watchers.compute(
+        directory,
+        (d, list) -> {
+          List<DentryWatcher> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
+          copy.add(watcher);
+          return List.copyOf(copy);
+        });
+    watched = true;
+  }
+
+  public void removeWatcher(Dentry directory, DentryWatcher watcher) {
+    watchers.computeIfPresent(
+        directory,
+        (d, list) -> {
+          List<DentryWatcher> copy = new ArrayList<>(list);
+          copy.remove(watcher);
+          return copy.isEmpty() ? null : List.copyOf(copy);
+        });
+  }
+
+  /** Whether anything watches any directory: lets writers skip the bookkeeping. */
+  public boolean isWatched() {
+    return watched;
+  }
+
+  /** Reports a change to the entry {@code name} of {@code directory}. May be called under locks. */
+  public void notifyChange(Dentry directory, String name, DentryWatcher.Change change) {
+    if (!watched) {
+      return;
+    }
+    List<DentryWatcher> list = watchers.get(directory);
+    if (list != null) {
+      for (DentryWatcher watcher : list) {
+        watcher.changed(change, name);
+      }
+    }
+  }
+
+  /** Reports that {@code directory} was deleted. May be called under locks. */
+  public void notifyGone(Dentry directory) {
+    if (!watched) {
+      return;
+    }
+    List<DentryWatcher> list = watchers.get(directory);
+    if (list != null) {
+      for (DentryWatcher watcher : list) {
+        watcher.watchedDirectoryGone();
+      }
+    }
+  }
+
+  /**
+   * Reports that the content or attributes of {@code dentry} changed, to its directory's watchers.
+   */
+  public void notifyModified(Dentry dentry) {
+    if (!watched) {
+      return;
+    }
+    Filesystem fs = dentry.filesystem();
+    Dentry parent = fs.parentOf(dentry);
+    if (parent != null) {
+      notifyChange(parent, fs.nameOf(dentry), DentryWatcher.Change.MODIFIED);
+    }
   }
 
   // ---- mounts ----

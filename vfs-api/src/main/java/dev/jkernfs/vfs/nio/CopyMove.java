@@ -117,7 +117,7 @@ final class CopyMove {
     if (stat.isDirectory()) {
       fs.createDirectory(null, target);
     } else if (stat.isSymlink()) {
-      fs.createSymbolicLink(target, fs.readSymbolicLink(source));
+      fs.createSymbolicLink(/* link= */ target, /* target= */ fs.readSymbolicLink(source));
     } else if (stat.isRegular()) {
       copyContent(fs, source, target);
     } else {

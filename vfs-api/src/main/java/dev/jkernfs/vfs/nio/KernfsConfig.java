@@ -153,8 +153,8 @@ record KernfsConfig(
 
   private static int depth(String path) {
     int depth = 0;
-    for (String part : path.split("/")) {
-      if (!part.isEmpty()) {
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) != '/' && (i == 0 || path.charAt(i - 1) == '/')) {
         depth++;
       }
     }

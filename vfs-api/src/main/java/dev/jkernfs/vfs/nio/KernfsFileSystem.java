@@ -31,6 +31,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.ProviderMismatchException;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -41,6 +42,7 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -56,7 +58,11 @@ final class KernfsFileSystem extends FileSystem {
   private final Credentials credentials;
   private final int umask;
   private final LeakScope scope;
+
+  // Per filesystem and per thread: a test may act as another user on one filesystem only.
+  @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<Credentials> actingAs = new ThreadLocal<>();
+
   private final Set<Closeable> openResources = ConcurrentHashMap.newKeySet();
   private final FileLockTable locks = new FileLockTable();
   private final KernfsPath root;
@@ -436,7 +442,11 @@ final class KernfsFileSystem extends FileSystem {
       WatchEvent.Kind<?>[] events,
       WatchEvent.Modifier... modifiers)
       throws IOException {
-    throw new UnsupportedOperationException("watching jkernfs paths is not supported yet");
+    if (!(Objects.requireNonNull(watcher) instanceof KernfsWatchService service)
+        || service.fileSystem() != this) {
+      throw new ProviderMismatchException("not a watch service of " + this);
+    }
+    return service.register(path, events, modifiers);
   }
 
   /** The mount holding {@code path}. */
@@ -591,9 +601,13 @@ final class KernfsFileSystem extends FileSystem {
     return Principals.LOOKUP;
   }
 
+  /** A watch service fed by this filesystem's changes as they happen. */
   @Override
   public WatchService newWatchService() {
-    throw new UnsupportedOperationException("watching jkernfs paths is not supported yet");
+    checkOpen();
+    KernfsWatchService service = new KernfsWatchService(this);
+    remember(service);
+    return service;
   }
 
   @Override
