@@ -7,6 +7,7 @@ import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
+import dev.jkernfs.vfs.Faults;
 import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.FileMode;
@@ -57,6 +58,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private KernfsDentry lruTail;
   private int lruSize;
   private volatile int cacheLimit;
+  private KernfsDentry evictionVictim; // guarded by mu (write); only for Faults
 
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
@@ -295,10 +297,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (d.inLru) {
       lruRemoveLocked(d);
     }
+    boolean evicted = d == evictionVictim;
     liveDentries.decrementAndGet();
     // Inodes never need fs.mu, so the inode reference can go now; the parent's must wait.
     d.inode.decRef();
-    if (parent != null) {
+    if (parent != null && !(Faults.EVICTION_KEEPS_PARENT && evicted)) {
       deferDecRef(parent);
     }
   }
@@ -309,7 +312,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       KernfsDentry victim = lruHead;
       lruRemoveLocked(victim);
       if (victim.refCount() == 0) {
-        victim.destroyIfUnreferencedLocked();
+        evictionVictim = victim;
+        try {
+          victim.destroyIfUnreferencedLocked();
+        } finally {
+          evictionVictim = null;
+        }
       }
     }
   }
@@ -394,6 +402,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     KernfsDentry child = parent.childLocked(name);
     if (child != null) {
       if (child.inode.valid()) {
+        if (Faults.CACHED_LOOKUP_EXTRA_REF && child.refCount() == 0) {
+          incRefLocked(child);
+        }
         return child;
       }
       removeFromTreeLocked(child);
@@ -419,7 +430,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
     if (inode.keep()) {
       child.pin(); // the creation reference becomes the tree's
-    } else {
+    } else if (!Faults.DYNAMIC_DENTRY_NOT_DROPPED) {
       deferDecRef(child);
     }
     return child;
@@ -912,7 +923,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       if (replaced != null) {
         vfs().commitDelete(replaced);
-        removeFromTreeLocked(replaced);
+        if (Faults.RENAME_VICTIM_KEPT) {
+          replaced.detachLocked();
+        } else {
+          removeFromTreeLocked(replaced);
+        }
         if (replaced.isDirectory()) {
           vfs().notifyGone(replaced);
         }

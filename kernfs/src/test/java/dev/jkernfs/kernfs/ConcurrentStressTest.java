@@ -33,7 +33,7 @@ class ConcurrentStressTest {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MILLIS);
     List<Future<Long>> workers = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      long seed = 0x5eed + t;
+      long seed = 0x5eedL + t;
       workers.add(pool.submit(() -> run(fx, new SplittableRandom(seed), deadline)));
     }
     long total = 0;

@@ -98,6 +98,7 @@ class NioFileSystemTest {
   }
 
   @Test
+  @SuppressWarnings("StreamResourceLeak") // left open on purpose: the filesystem's close closes it
   void closingTheFilesystemClosesItsChannelsAndStreams() throws IOException {
     open("close-all", Map.of());
     Path f = Files.writeString(fs.getPath("/f"), "x");

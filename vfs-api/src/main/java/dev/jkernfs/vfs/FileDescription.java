@@ -255,7 +255,9 @@ public final class FileDescription extends RefCounted implements RefHolder {
       impl.release();
     } finally {
       dentry.decRef();
-      mount.decRef();
+      if (!Faults.CLOSE_KEEPS_MOUNT) {
+        mount.decRef();
+      }
     }
   }
 

@@ -1,0 +1,59 @@
+package dev.jkernfs.vfs;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Deliberate reference-counting bugs, for proving that the leak checker, the audit and the fuzz
+ * targets find what they must. Each is off unless named in the system property {@value #PROPERTY}
+ * (a comma-separated list) when this class loads; the flags are constants, so a disabled fault
+ * costs nothing once compiled. Never set outside tests.
+ */
+public final class Faults {
+  /** The system property naming the faults to switch on. */
+  public static final String PROPERTY = "jkernfs.faults";
+
+  private static final Set<String> ON =
+      Arrays.stream(System.getProperty(PROPERTY, "").split(","))
+          .map(name -> name.trim().toLowerCase(Locale.ROOT))
+          .filter(name -> !name.isEmpty())
+          .collect(Collectors.toUnmodifiableSet());
+
+  /** A file replaced by a rename keeps the tree's reference on its dentry. */
+  public static final boolean RENAME_VICTIM_KEPT = ON.contains("rename-victim-kept");
+
+  /** A lookup that finds a cached dentry takes a reference it never drops. */
+  public static final boolean CACHED_LOOKUP_EXTRA_REF = ON.contains("cached-lookup-extra-ref");
+
+  /** A dentry created by a walk for a short-lived entry is never dropped. */
+  public static final boolean DYNAMIC_DENTRY_NOT_DROPPED =
+      ON.contains("dynamic-dentry-not-dropped");
+
+  /** A dentry evicted from the cache keeps its reference on its parent. */
+  public static final boolean EVICTION_KEEPS_PARENT = ON.contains("eviction-keeps-parent");
+
+  /** Closing a file description does not release its mount. */
+  public static final boolean CLOSE_KEEPS_MOUNT = ON.contains("close-keeps-mount");
+
+  /** The names accepted in {@value #PROPERTY}. */
+  public static final Set<String> NAMES =
+      Set.of(
+          "rename-victim-kept",
+          "cached-lookup-extra-ref",
+          "dynamic-dentry-not-dropped",
+          "eviction-keeps-parent",
+          "close-keeps-mount");
+
+  static {
+    for (String name : ON) {
+      if (!NAMES.contains(name)) {
+        throw new IllegalArgumentException(
+            PROPERTY + ": unknown fault \"" + name + "\"; known: " + NAMES);
+      }
+    }
+  }
+
+  private Faults() {}
+}
