@@ -10,7 +10,6 @@ import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.Faults;
 import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.FileDescriptionImpl;
-import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.OpenOptions;
@@ -1092,19 +1091,5 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (!released && root != null) {
       sink.accept(root);
     }
-  }
-
-  /** The mode of a new child of {@code parent}, with setgid inheritance. */
-  static int childMode(int requested, boolean isDirectory, InodeAttrs parent) {
-    return Permissions.newChildMode(requested, 0, isDirectory, parent.mode());
-  }
-
-  /** The group of a new child of {@code parent}, with setgid inheritance. */
-  static int childGid(Credentials credentials, InodeAttrs parent) {
-    return Permissions.newChildGid(credentials, parent.mode(), parent.gid());
-  }
-
-  static boolean isType(int mode, int type) {
-    return FileMode.type(mode) == type;
   }
 }

@@ -7,7 +7,6 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
-import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.Mount;
 import dev.jkernfs.vfs.OpenOptions;
@@ -27,12 +26,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.ProviderMismatchException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
@@ -613,15 +610,5 @@ final class KernfsFileSystem extends FileSystem {
   @Override
   public String toString() {
     return "kernfs://" + name + "/";
-  }
-
-  static boolean isDirectory(Stat stat) {
-    return FileMode.isDirectory(stat.mode());
-  }
-
-  static final Set<OpenOption> READ_ONLY = Set.of(StandardOpenOption.READ);
-
-  static boolean follow(LinkOption... options) {
-    return NioOptions.followLinks(options);
   }
 }
