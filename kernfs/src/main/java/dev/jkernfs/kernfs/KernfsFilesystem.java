@@ -800,6 +800,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public void rmdirAt(ResolvingPath rp) {
+    KernfsDentry gone = null;
     mu.writeLock().lock();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
@@ -832,9 +833,13 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       removeFromTreeLocked(child);
       parent.inode.attrs().touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
-      vfs().notifyGone(child);
+      gone = child;
     } finally {
       mu.writeLock().unlock();
+      // A watcher told of its directory's end drops its reference on it: not under our lock.
+      if (gone != null) {
+        vfs().notifyGone(gone);
+      }
       processDeferredDecRefs();
     }
   }
@@ -842,6 +847,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @Override
   public void renameAt(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
+    KernfsDentry gone = null;
     mu.writeLock().lock();
     try {
       KernfsDentry newParent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
@@ -928,7 +934,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
           removeFromTreeLocked(replaced);
         }
         if (replaced.isDirectory()) {
-          vfs().notifyGone(replaced);
+          gone = replaced;
         }
       }
       moved.detachLocked();
@@ -947,6 +953,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
       mu.writeLock().unlock();
+      if (gone != null) {
+        vfs().notifyGone(gone);
+      }
       processDeferredDecRefs();
     }
   }

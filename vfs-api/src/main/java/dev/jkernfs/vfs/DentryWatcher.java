@@ -1,8 +1,8 @@
 package dev.jkernfs.vfs;
 
 /**
- * Receives the changes to the entries of one watched directory, as inotify delivers them. Called
- * with filesystem locks held: an implementation only records the event and returns.
+ * Receives the changes to the entries of one watched directory, as inotify delivers them. {@link
+ * #changed} is called with filesystem locks held: it only records the event and returns.
  */
 public interface DentryWatcher {
   /** What happened to an entry. */

@@ -241,7 +241,10 @@ public final class VirtualFilesystem implements RefHolder {
     }
   }
 
-  /** Reports that {@code directory} was deleted. May be called under locks. */
+  /**
+   * Reports that {@code directory} was deleted. Called with no filesystem lock held: watchers drop
+   * their references on the directory.
+   */
   public void notifyGone(Dentry directory) {
     if (!watched) {
       return;
@@ -280,6 +283,8 @@ public final class VirtualFilesystem implements RefHolder {
     Filesystem filesystem = null;
     try {
       filesystem = type.newFilesystem(this, options);
+      // Outside the mount lock: naming a path takes filesystem locks, which come first.
+      String path = pathOf(at);
       Mount mount;
       mountLock.lock();
       try {
@@ -289,7 +294,7 @@ public final class VirtualFilesystem implements RefHolder {
         if (at.dentry().isDeadLocked()) {
           throw Errno.ENOENT.exception();
         }
-        mount = new Mount(this, filesystem, at.mount(), at.dentry(), pathOf(at));
+        mount = new Mount(this, filesystem, at.mount(), at.dentry(), path);
         filesystem = null; // the mount owns it now
         at.dentry().addMountLocked(1);
         mountsAt.put(new VirtualDentry(at.mount(), at.dentry()), mount);

@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The {@code env} keys, all optional: {@code leakMode} ({@code "disabled"}, {@code "log"},
  * {@code "throw"}, {@code "trace"}; switches the JVM-wide leak checker), {@code maxBytes} and
  * {@code maxInodes} (Long quotas of the root filesystem), {@code dentryCacheLimit} (Integer),
- * {@code mounts} (a Map of mount point to filesystem type name, such as {@code Map.of("/proc",
- * "proc")}, mounted parents first, missing mount points created), {@code uid} and {@code gid}
- * (Integer credentials of this view, default 0) and {@code umask} (Integer, default 022). An
- * unknown key or a value of the wrong type is an {@link IllegalArgumentException} naming the key.
+ * {@code mounts} (a Map of mount point to filesystem type, by name as in {@code Map.of("/proc",
+ * "proc")} or as a {@code FilesystemType} instance; mounted parents first, missing mount points
+ * created), {@code uid} and {@code gid} (Integer credentials of this view, default 0) and {@code
+ * umask} (Integer, default 022). An unknown key or a value of the wrong type is an {@link
+ * IllegalArgumentException} naming the key.
  *
  * <pre>{@code
  * try (FileSystem fs = Kernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {

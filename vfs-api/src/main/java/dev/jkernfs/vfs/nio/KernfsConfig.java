@@ -1,6 +1,7 @@
 package dev.jkernfs.vfs.nio;
 
 import dev.jkernfs.refs.LeakMode;
+import dev.jkernfs.vfs.FilesystemType;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import java.util.Set;
  * @param maxBytes the root filesystem's byte quota, or null for none
  * @param maxInodes the root filesystem's inode quota, or null for none
  * @param dentryCacheLimit the dentry cache limit of every filesystem, or null for the default
- * @param mounts mount point to filesystem type name, mounted parents first
+ * @param mounts mount point to filesystem type (a name, or a {@code FilesystemType}), mounted
+ *     parents first
  * @param uid the credentials' user
  * @param gid the credentials' group
  * @param umask removed from the permissions of created files and directories
@@ -28,7 +30,7 @@ record KernfsConfig(
     Long maxBytes,
     Long maxInodes,
     Integer dentryCacheLimit,
-    Map<String, String> mounts,
+    Map<String, Object> mounts,
     int uid,
     int gid,
     int umask) {
@@ -125,7 +127,7 @@ record KernfsConfig(
     return number;
   }
 
-  private static Map<String, String> mounts(Object value) {
+  private static Map<String, Object> mounts(Object value) {
     if (value == null) {
       return Map.of();
     }
@@ -134,10 +136,13 @@ record KernfsConfig(
           "mounts must be a Map of mount point to filesystem type, was "
               + value.getClass().getName());
     }
-    List<Map.Entry<String, String>> entries = new ArrayList<>();
+    List<Map.Entry<String, Object>> entries = new ArrayList<>();
     for (Map.Entry<?, ?> entry : map.entrySet()) {
-      if (!(entry.getKey() instanceof String point) || !(entry.getValue() instanceof String type)) {
-        throw new IllegalArgumentException("mounts must map String to String: " + entry);
+      Object type = entry.getValue();
+      if (!(entry.getKey() instanceof String point)
+          || !(type instanceof String || type instanceof FilesystemType)) {
+        throw new IllegalArgumentException(
+            "mounts must map a String mount point to a type name or a FilesystemType: " + entry);
       }
       if (!point.startsWith("/")) {
         throw new IllegalArgumentException("mounts: mount point must be absolute: " + point);
@@ -146,7 +151,7 @@ record KernfsConfig(
     }
     // In the map's order, but parents before their children whatever the map's order is.
     entries.sort(Comparator.comparingInt(entry -> depth(entry.getKey())));
-    Map<String, String> ordered = new LinkedHashMap<>();
+    Map<String, Object> ordered = new LinkedHashMap<>();
     entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
     return ordered;
   }

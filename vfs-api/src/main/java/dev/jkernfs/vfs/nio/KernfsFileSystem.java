@@ -82,14 +82,17 @@ final class KernfsFileSystem extends FileSystem {
     this.scope = LeakScope.ownedBy(vfs, "kernfs://" + name);
     this.root = KernfsPath.root(this);
     try {
-      for (Map.Entry<String, String> mount : config.mounts().entrySet()) {
+      for (Map.Entry<String, Object> mount : config.mounts().entrySet()) {
         KernfsPath at = getPath(mount.getKey());
         try {
           if (!exists(at, true)) {
             createDirectories(at);
           }
-          vfs.mount(
-              op(null, at, true), FilesystemType.find(mount.getValue()), config.mountOptions());
+          FilesystemType type =
+              mount.getValue() instanceof FilesystemType given
+                  ? given
+                  : FilesystemType.find((String) mount.getValue());
+          vfs.mount(op(null, at, true), type, config.mountOptions());
         } catch (ErrnoException e) {
           throw translate(e, NioOp.GENERIC, at, null);
         }

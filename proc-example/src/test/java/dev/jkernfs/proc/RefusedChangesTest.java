@@ -1,0 +1,128 @@
+package dev.jkernfs.proc;
+
+import static dev.jkernfs.proc.ProcFixture.ROOT;
+import static dev.jkernfs.proc.ProcFixture.USER;
+import static dev.jkernfs.proc.ProcFixture.assertErrno;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.Errno;
+import dev.jkernfs.vfs.ErrnoException;
+import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.SetStat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Writes to read-only files, and every change to the tree, are refused as Linux's procfs does. */
+class RefusedChangesTest {
+  private static final OpenOptions APPEND =
+      new OpenOptions(false, false, true, false, false, false, false, false, 0);
+  private static final OpenOptions CREATE =
+      new OpenOptions(true, true, false, true, false, false, false, false, 0644);
+
+  private final Map<String, String> items = new ConcurrentHashMap<>(Map.of("one", "1"));
+  private final ProcFixture fx =
+      new ProcFixture(
+          ProcType.publishing(
+              root ->
+                  root.collection("items", items, (item, dir) -> dir.file("value", () -> item))),
+          Map.of());
+
+  @AfterEach
+  void tearDown() {
+    fx.close();
+  }
+
+  private List<String> readOnlyFiles() {
+    return List.of(
+        "/proc/meminfo",
+        "/proc/uptime",
+        "/proc/cpuinfo",
+        "/proc/loadavg",
+        "/proc/self/status",
+        "/proc/self/cmdline",
+        "/proc/self/limits",
+        "/proc/fs/dentry-state",
+        "/proc/fs/live-objects",
+        "/proc/thread-self/name",
+        "/proc/thread-self/state",
+        "/proc/thread-self/stack",
+        "/proc/items/one/value");
+  }
+
+  @Test
+  void readOnlyFilesRefuseWriteOpensWithEaccesForRootAndEveryoneElse() {
+    for (String path : readOnlyFiles()) {
+      for (Credentials credentials : List.of(ROOT, USER)) {
+        for (OpenOptions options : List.of(ProcFixture.READ_WRITE, APPEND, CREATE)) {
+          assertThatThrownBy(() -> fx.vfs.open(fx.as(credentials, path), options))
+              .as("%s by %s with %s", path, credentials, options)
+              .isInstanceOfSatisfying(
+                  ErrnoException.class, e -> assertThat(e.errno()).isEqualTo(Errno.EACCES));
+        }
+      }
+      assertThat(fx.vfs.stat(fx.op(path)).mode()).as(path).isEqualTo(FileMode.S_IFREG | 0444);
+    }
+  }
+
+  @Test
+  void creatingAnythingIsRefused() {
+    for (String dir :
+        List.of("/proc", "/proc/self", "/proc/threads", "/proc/items", "/proc/items/one")) {
+      String path = dir + "/new";
+      assertErrno(Errno.EPERM, () -> fx.vfs.mkdir(fx.op(path), 0755));
+      assertErrno(Errno.EPERM, () -> fx.vfs.open(fx.op(path), CREATE));
+      assertErrno(Errno.EPERM, () -> fx.vfs.symlink(fx.op(path), "meminfo"));
+      assertErrno(Errno.EPERM, () -> fx.vfs.mknod(fx.op(path), FileMode.S_IFIFO | 0644, 0));
+      assertErrno(Errno.EPERM, () -> fx.vfs.link(fx.op("/proc/meminfo"), fx.op(path)));
+      assertErrno(Errno.EACCES, () -> fx.vfs.mkdir(fx.as(USER, path), 0755));
+      assertErrno(Errno.EACCES, () -> fx.vfs.open(fx.as(USER, path), CREATE));
+      assertErrno(Errno.ENOENT, () -> fx.vfs.stat(fx.op(path)));
+    }
+  }
+
+  @Test
+  void deletingIsRefused() {
+    for (String path : List.of("/proc/meminfo", "/proc/thread-self", "/proc/items/one/value")) {
+      assertErrno(Errno.EPERM, () -> fx.vfs.unlink(fx.op(path)));
+      assertErrno(Errno.EACCES, () -> fx.vfs.unlink(fx.as(USER, path)));
+    }
+    String thread = "/proc/threads/" + Thread.currentThread().getId();
+    for (String path : List.of("/proc/self", "/proc/fs", thread, "/proc/items/one")) {
+      assertErrno(Errno.EACCES, () -> fx.vfs.rmdir(fx.as(USER, path)));
+      // Root gets past the permission check; kernfs then refuses the non-empty directory.
+      assertThatThrownBy(() -> fx.vfs.rmdir(fx.op(path))).isInstanceOf(ErrnoException.class);
+      assertThat(fx.vfs.stat(fx.op(path)).isDirectory()).isTrue();
+    }
+  }
+
+  @Test
+  void renamingIsRefused() {
+    assertErrno(Errno.EPERM, () -> fx.vfs.rename(fx.op("/proc/meminfo"), fx.op("/proc/x"), false));
+    assertErrno(
+        Errno.EPERM, () -> fx.vfs.rename(fx.op("/proc/uptime"), fx.op("/proc/meminfo"), false));
+    assertErrno(
+        Errno.EPERM,
+        () -> fx.vfs.rename(fx.op("/proc/items/one/value"), fx.op("/proc/items/one/v"), false));
+    assertErrno(
+        Errno.EACCES,
+        () -> fx.vfs.rename(fx.as(USER, "/proc/meminfo"), fx.as(USER, "/proc/x"), false));
+    assertErrno(Errno.EXDEV, () -> fx.vfs.rename(fx.op("/proc/meminfo"), fx.op("/x"), false));
+    assertThat(fx.vfs.stat(fx.op("/proc/meminfo")).isRegular()).isTrue();
+    assertThat(fx.vfs.stat(fx.op("/proc/uptime")).isRegular()).isTrue();
+  }
+
+  @Test
+  void truncatingIsRefused() {
+    assertErrno(Errno.EINVAL, () -> fx.vfs.setStat(fx.op("/proc/meminfo"), SetStat.size(0)));
+    assertErrno(
+        Errno.EINVAL,
+        () -> fx.vfs.setStat(fx.op("/proc/sys/fs/dentry-cache-limit"), SetStat.size(0)));
+    assertErrno(Errno.EACCES, () -> fx.vfs.setStat(fx.as(USER, "/proc/meminfo"), SetStat.size(0)));
+  }
+}
