@@ -1,8 +1,6 @@
 package dev.jkernfs.kernfs;
 
 import dev.jkernfs.memfs.MemfsType;
-import dev.jkernfs.refs.LeakChecker;
-import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FilesystemType;
@@ -14,7 +12,6 @@ import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.Map;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.Operation;
-import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.Param;
 import org.jetbrains.lincheck.datastructures.StressOptions;
 import org.junit.jupiter.api.Test;
@@ -93,24 +90,7 @@ public class DirectoryLincheckTest {
 
   @Test
   void stress() {
-    withLeakCheckingDisabled(() -> configure(new StressOptions()).check(getClass()));
-  }
-
-  static <O extends Options<O, ?>> O configure(O options) {
-    return options
-        .iterations(Integer.getInteger("lincheck.iterations", 20))
-        .invocationsPerIteration(Integer.getInteger("lincheck.invocations", 500))
-        .threads(2)
-        .actorsPerThread(2);
-  }
-
-  static void withLeakCheckingDisabled(Runnable check) {
-    LeakMode before = LeakChecker.mode();
-    LeakChecker.setMode(LeakMode.DISABLED);
-    try {
-      check.run();
-    } finally {
-      LeakChecker.setMode(before);
-    }
+    OrderedChildrenLincheckTest.withLeakCheckingDisabled(
+        () -> OrderedChildrenLincheckTest.configure(new StressOptions()).check(getClass()));
   }
 }

@@ -102,12 +102,13 @@ public class OrderedChildrenLincheckTest {
                 .isInstanceOf(LincheckAssertionError.class));
   }
 
+  /** Two threads of a few operations, as many scenarios as the build's Lincheck settings say. */
   static <O extends Options<O, ?>> O configure(O options) {
     return options
         .iterations(Integer.getInteger("lincheck.iterations", 20))
         .invocationsPerIteration(Integer.getInteger("lincheck.invocations", 500))
         .threads(2)
-        .actorsPerThread(3);
+        .actorsPerThread(2);
   }
 
   static void withLeakCheckingDisabled(Runnable check) {

@@ -37,6 +37,7 @@ public final class VirtualFilesystem implements RefHolder {
   private final TimeSource time;
   private final String name;
   private final Mount rootMount;
+  private final VirtualDentry rootPosition;
   private boolean closed; // guarded by mountLock
 
   private VirtualFilesystem(
@@ -46,6 +47,7 @@ public final class VirtualFilesystem implements RefHolder {
     LeakChecker.registerHolder(this);
     Filesystem rootFs = rootType.newFilesystem(this, options);
     this.rootMount = new Mount(this, rootFs, null, null, "/");
+    this.rootPosition = new VirtualDentry(rootMount, rootMount.root());
     attached.add(rootMount);
   }
 
@@ -70,7 +72,7 @@ public final class VirtualFilesystem implements RefHolder {
 
   /** The root of the namespace. The VFS keeps it alive until {@link #close()}. */
   public VirtualDentry root() {
-    return new VirtualDentry(rootMount, rootMount.root());
+    return rootPosition;
   }
 
   long allocateDeviceNumber() {

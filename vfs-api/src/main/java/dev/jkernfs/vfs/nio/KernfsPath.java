@@ -28,6 +28,7 @@ final class KernfsPath implements Path {
   private final boolean absolute;
   private final String[] names; // never contains "" except as the single name of the empty path
   private String string; // cached toString; benign race
+  private ParsedPath parsed; // cached toParsed; benign race
 
   private KernfsPath(KernfsFileSystem fs, boolean absolute, String[] names) {
     this.fs = fs;
@@ -92,7 +93,12 @@ final class KernfsPath implements Path {
 
   /** The path as the VFS walks it: relative paths start at the working directory, {@code /}. */
   ParsedPath toParsed() {
-    return ParsedPath.of(true, isEmpty() ? NO_NAMES : names, false);
+    ParsedPath p = parsed;
+    if (p == null) {
+      p = ParsedPath.of(true, isEmpty() ? NO_NAMES : names, false);
+      parsed = p;
+    }
+    return p;
   }
 
   String lastName() {

@@ -1,0 +1,98 @@
+package dev.jkernfs.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The heap each filesystem keeps per empty file: the used heap after a full collection, before and
+ * after creating a million empty files in a thousand directories, divided by the number of files.
+ * Not a JMH benchmark: the figure is a size, not a time.
+ *
+ * <p>Run it alone in a JVM whose collector compacts fully on {@code System.gc()} (the default G1,
+ * or {@code -XX:+UseSerialGC} for the steadiest figure) with heap to spare: {@code java -Xmx12g -cp
+ * benchmarks.jar dev.jkernfs.bench.HeapPerFile [files [directories]]}.
+ */
+public final class HeapPerFile {
+  /** The target: jkernfs keeps at most this fraction of jimfs's heap per file. */
+  static final double TARGET_VS_JIMFS = 0.6;
+
+  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+  private HeapPerFile() {}
+
+  public static void main(String[] args) throws IOException {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int directories = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    run(files, directories, System.out);
+  }
+
+  /** Measures every filesystem and prints the figures and the verdict to {@code out}. */
+  static Map<String, Double> run(int files, int directories, PrintStream out) throws IOException {
+    if (files % directories != 0) {
+      throw new IllegalArgumentException(files + " files do not split evenly into " + directories);
+    }
+    Map<String, Double> bytesPerFile = new LinkedHashMap<>();
+    for (String name : Filesystems.ALL) {
+      bytesPerFile.put(name, measure(name, files, directories));
+    }
+    out.printf(
+        Locale.ROOT,
+        "heapPerFile: %,d empty files in %,d directories; retained heap after System.gc()%n%n",
+        files,
+        directories);
+    out.println("| filesystem | bytes/file | jkernfs / this |");
+    out.println("|---|---:|---:|");
+    double jkernfs = bytesPerFile.get(Filesystems.JKERNFS);
+    bytesPerFile.forEach(
+        (name, bytes) ->
+            out.printf(Locale.ROOT, "| %s | %.1f | %.2fx |%n", name, bytes, jkernfs / bytes));
+    double ratio = jkernfs / bytesPerFile.get(Filesystems.JIMFS);
+    out.printf(
+        Locale.ROOT,
+        "%ntarget heapPerFile jkernfs / jimfs <= %.1fx: %s (%.2fx)%n",
+        TARGET_VS_JIMFS,
+        ratio <= TARGET_VS_JIMFS ? "met" : "NOT met",
+        ratio);
+    return bytesPerFile;
+  }
+
+  private static double measure(String name, int files, int directories) throws IOException {
+    long before = usedHeapAfterGc();
+    FileSystem fileSystem = Filesystems.create(name);
+    try {
+      int perDirectory = files / directories;
+      for (int d = 0; d < directories; d++) {
+        Path directory = Files.createDirectories(fileSystem.getPath("/files/d" + d));
+        for (int f = 0; f < perDirectory; f++) {
+          Files.createFile(directory.resolve("f" + f));
+        }
+      }
+      long after = usedHeapAfterGc();
+      return (after - before) / (double) files;
+    } finally {
+      fileSystem.close();
+    }
+  }
+
+  /** The used heap once collections stop freeing anything. */
+  private static long usedHeapAfterGc() {
+    long used = Long.MAX_VALUE;
+    for (int round = 0; round < 10; round++) {
+      System.gc();
+      long now = MEMORY.getHeapMemoryUsage().getUsed();
+      if (now >= used) {
+        return now;
+      }
+      used = now;
+    }
+    return used;
+  }
+}
