@@ -232,8 +232,13 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    * Preconditions: {@link #mu} is held.
    */
   final void incRefLocked(KernfsDentry d) {
-    if (!d.tryIncRef() && !d.reviveLocked()) {
-      throw new IllegalStateException("dentry in the tree was destroyed: " + d.describe());
+    // Two walks may find the same dentry at zero: one revives it, and the other's revive then
+    // fails while its tryIncRef would now succeed. Destruction needs mu for writing, which the
+    // caller's hold excludes, so retrying ends as soon as either succeeds.
+    while (!d.tryIncRef() && !d.reviveLocked()) {
+      if (d.isDestroyed()) {
+        throw new IllegalStateException("dentry in the tree was destroyed: " + d.describe());
+      }
     }
   }
 

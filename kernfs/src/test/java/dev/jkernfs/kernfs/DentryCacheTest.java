@@ -7,6 +7,7 @@ import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.Mount;
 import dev.jkernfs.vfs.OpenOptions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,33 @@ class DentryCacheTest {
     long live = fs.liveDentries();
     fd.close();
     assertThat(fs.liveDentries()).isEqualTo(live - 2);
+  }
+
+  @Test
+  void concurrentWalksThatReviveOneCachedDentryAllSucceed() throws Exception {
+    DynamicTestFilesystem fs = mountDynamic(1);
+    fx.vfs.stat(fx.op("/dyn/numbers/4")); // cached at zero references
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<?>> walkers = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        walkers.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 20_000; i++) {
+                    fx.vfs.open(fx.op("/dyn/numbers/4"), OpenOptions.READ).close();
+                  }
+                  return null;
+                }));
+      }
+      for (java.util.concurrent.Future<?> walker : walkers) {
+        walker.get(); // a walk that took the revived dentry for destroyed throws here
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(fs.cachedDentries()).isEqualTo(1);
   }
 
   @Test
