@@ -153,6 +153,11 @@ public final class DynamicBytesFile extends Inode {
     }
 
     @Override
+    public boolean isGenerated() {
+      return true;
+    }
+
+    @Override
     public void setStat(Credentials credentials, SetStat changes) {
       DynamicBytesFile.this.setStat(credentials, changes);
     }

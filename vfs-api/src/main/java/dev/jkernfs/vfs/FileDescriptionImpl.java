@@ -40,6 +40,16 @@ public interface FileDescriptionImpl {
 
   Stat stat();
 
+  /**
+   * Whether the content is made anew when read, so that the size in {@link #stat()} says nothing of
+   * what a read returns (as for Linux's {@code /proc} files, whose size is 0). A cache in front of
+   * the file, such as the kernel's page cache behind a FUSE mount, must neither keep such content
+   * nor cut reads at that size.
+   */
+  default boolean isGenerated() {
+    return false;
+  }
+
   void setStat(Credentials credentials, SetStat changes);
 
   /**

@@ -2,6 +2,8 @@ package dev.jkernfs.vfs.nio;
 
 import dev.jkernfs.refs.LeakReport;
 import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.VirtualFilesystem;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileSystem;
@@ -74,6 +76,32 @@ public final class Kernfs {
   /** What is still alive in {@code fs}: after a clean close, nothing. */
   public static LeakReport leakReport(FileSystem fs) {
     return cast(fs).leakReport();
+  }
+
+  /**
+   * The virtual filesystem behind {@code fs}, for bridges that speak VFS operations directly (the
+   * FUSE mount) rather than through {@code java.nio.file}. The caller must not close it: it belongs
+   * to {@code fs}.
+   */
+  public static VirtualFilesystem virtualFilesystem(FileSystem fs) {
+    KernfsFileSystem kernfs = cast(fs);
+    kernfs.checkOpen();
+    return kernfs.vfs();
+  }
+
+  /**
+   * Makes {@code fs.close()} close {@code resource} first, before it releases the filesystem's
+   * references, as it does with its own channels and streams. Fails with {@link
+   * java.nio.file.ClosedFileSystemException} (after closing {@code resource}) if {@code fs} is
+   * already closed.
+   */
+  public static void closeWith(FileSystem fs, Closeable resource) {
+    cast(fs).remember(resource);
+  }
+
+  /** Undoes {@link #closeWith} once {@code resource} has closed by itself. */
+  public static void forgetOnClose(FileSystem fs, Closeable resource) {
+    cast(fs).forget(resource);
   }
 
   /** An action that may throw {@link IOException}. */

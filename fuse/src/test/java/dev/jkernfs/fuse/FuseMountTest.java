@@ -1,0 +1,314 @@
+package dev.jkernfs.fuse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jkernfs.refs.LeakReport;
+import dev.jkernfs.refs.LeakedObject;
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.ParsedPath;
+import dev.jkernfs.vfs.PathOperation;
+import dev.jkernfs.vfs.VirtualFilesystem;
+import dev.jkernfs.vfs.nio.Kernfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.ProviderMismatchException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real programs of the host as clients of a mounted jkernfs filesystem. Skipped, with the reason,
+ * where FUSE or libfuse 2 is missing; tests that need a program skip without it.
+ */
+class FuseMountTest {
+  @TempDir Path host;
+
+  private FileSystem fs;
+  private Path mnt;
+  private FuseMount mount;
+
+  @BeforeEach
+  void mount() throws IOException {
+    Optional<String> unavailable = FuseMount.unavailableReason();
+    assumeTrue(unavailable.isEmpty(), () -> "FUSE tests skipped: " + unavailable.orElseThrow());
+    fs = Kernfs.newFileSystem(Map.of("mounts", Map.of("/proc", "proc")));
+    mnt = Files.createDirectory(host.resolve("mnt"));
+    mount = FuseMount.mount(fs, mnt);
+  }
+
+  @AfterEach
+  void unmountAndCheckNothingLeaked() throws IOException {
+    if (fs == null) {
+      return;
+    }
+    mount.close();
+    assertThat(mount.isMounted()).isFalse();
+    fs.close();
+    LeakReport leaks = Kernfs.leakReport(fs);
+    assertThat(leaks.isClean()).as("%s", leaks).isTrue();
+  }
+
+  @Test
+  void lsAndCatSeeWhatNioWrote() throws Exception {
+    Files.writeString(fs.getPath("/hello.txt"), "hello from jkernfs\n");
+    Files.createDirectories(fs.getPath("/a/b"));
+
+    assertThat(sh("ls -la")).contains("hello.txt", " a\n", "proc");
+    assertThat(sh("cat hello.txt")).isEqualTo("hello from jkernfs\n");
+    assertThat(sh("stat -c '%s %F' hello.txt")).isEqualTo("19 regular file\n");
+    assertThat(sh("stat -c %F a/b")).isEqualTo("directory\n");
+  }
+
+  @Test
+  void nioSeesWhatShellWrote() throws Exception {
+    sh(
+        "mkdir -p x/y && printf 'abc' > x/y/f && ln -s y/f x/link && ln x/y/f x/hard && mkfifo x/fifo");
+
+    assertThat(Files.readString(fs.getPath("/x/link"))).isEqualTo("abc");
+    assertThat(Files.getAttribute(fs.getPath("/x/y/f"), "unix:nlink")).isEqualTo(2);
+    assertThat(Files.isSymbolicLink(fs.getPath("/x/link"))).isTrue();
+    assertThat(Files.readAttributes(fs.getPath("/x/fifo"), BasicFileAttributes.class).isOther())
+        .isTrue();
+  }
+
+  @Test
+  void procFilesReadWithCat() throws Exception {
+    assertThat(sh("cat proc/meminfo")).contains("HeapUsed:");
+    assertThat(sh("cat proc/fs/dentry-state")).isNotBlank();
+    assertThat(sh("ls proc/self")).isNotBlank();
+  }
+
+  @Test
+  void copyTreeInAndOutWithCpAndDiff() throws Exception {
+    Path tree = sampleTree(host.resolve("tree"));
+
+    run(host, "cp -a tree " + mnt + "/copy && diff -r tree " + mnt + "/copy");
+    run(host, "cp -a " + mnt + "/copy back && diff -r tree back");
+    assertThat(sh("stat -c %a copy/private")).isEqualTo("600\n");
+    assertThat(Files.readAllBytes(fs.getPath("/copy/data/big.bin")))
+        .isEqualTo(Files.readAllBytes(tree.resolve("data/big.bin")));
+  }
+
+  @Test
+  void findAndTarRoundTrip() throws Exception {
+    sampleTree(host.resolve("tree"));
+    run(host, "cp -a tree " + mnt + "/tree");
+
+    String expected = run(host.resolve("tree"), "find . | sort");
+    assertThat(sh("cd tree && find . | sort")).isEqualTo(expected);
+    sh("tar cf - tree | (mkdir out && cd out && tar xf -) && diff -r tree out/tree");
+    run(host, "tar cf - -C " + mnt + " tree | (mkdir back && cd back && tar xf -)");
+    run(host, "diff -r tree back/tree");
+  }
+
+  @Test
+  void gitInitAddCommitLog() throws Exception {
+    assumeTrue(onPath("git"), "git is not installed");
+    String log =
+        sh(
+            "git init -q repo && cd repo && git config user.email t@example.org"
+                + " && git config user.name tester && echo one > f && git add f"
+                + " && git commit -qm first && echo two >> f && git commit -qam second"
+                + " && git log --format=%s && git status --porcelain && git fsck --strict --no-progress");
+    assertThat(log).isEqualTo("second\nfirst\n");
+  }
+
+  @Test
+  void sqlite3CreateInsertSelect() throws Exception {
+    assumeTrue(onPath("sqlite3"), "sqlite3 is not installed");
+    String sum =
+        sh(
+            "sqlite3 db.sqlite 'create table t(x integer); begin;"
+                + " insert into t values(1),(2),(3); commit;' && sqlite3 db.sqlite 'select sum(x) from t;'");
+    assertThat(sum).isEqualTo("6\n");
+  }
+
+  @Test
+  void everyCallerHasItsOwnPermissions() throws Exception {
+    assumeTrue(sh("id -u").equals("0\n"), "needs root to act as other users");
+    assumeTrue(onPath("setpriv"), "setpriv is not installed");
+    sh(
+        "mkdir closed && echo secret > private && chmod 600 private"
+            + " && echo shared > group && chown 0:4242 group && chmod 640 group");
+    String nobody = "setpriv --reuid=65534 --regid=65534 ";
+
+    assertThat(runStatus(mnt, nobody + "--clear-groups cat private")).contains("Permission denied");
+    assertThat(runStatus(mnt, nobody + "--clear-groups cat group")).contains("Permission denied");
+    assertThat(sh(nobody + "--groups=4242 cat group")).isEqualTo("shared\n");
+    assertThat(runStatus(mnt, nobody + "--clear-groups touch closed/newfile"))
+        .contains("Permission denied");
+    sh("mkdir -m 1777 tmp && " + nobody + "--clear-groups touch tmp/mine");
+    assertThat(sh("stat -c '%u:%g' tmp/mine")).isEqualTo("65534:65534\n");
+  }
+
+  @Test
+  void concurrentShellLoopsCreateRenameUnlink() throws Exception {
+    sh("mkdir work");
+    List<Process> loops = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String script =
+          "cd work && for n in $(seq 1 150); do echo $n > f"
+              + i
+              + "-$n"
+              + " && mv f"
+              + i
+              + "-$n g"
+              + i
+              + "-$n && cat g"
+              + i
+              + "-$n > /dev/null"
+              + " && rm g"
+              + i
+              + "-$n || exit 1; done";
+      loops.add(
+          new ProcessBuilder("bash", "-c", script).directory(mnt.toFile()).inheritIO().start());
+    }
+    for (Process loop : loops) {
+      assertThat(loop.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(loop.exitValue()).isZero();
+    }
+    assertThat(sh("ls -A work")).isEmpty();
+  }
+
+  @Test
+  void statfsReportsTheQuota() throws Exception {
+    String df = sh("stat -f -c '%S %b %a' .");
+    assertThat(df).matches("\\d+ \\d+ \\d+\n");
+  }
+
+  @Test
+  void closeReleasesFilesStillOpenInTheKernel() throws Exception {
+    Files.writeString(fs.getPath("/held"), "x");
+    Process holder =
+        new ProcessBuilder("bash", "-c", "exec 3<held; echo open; exec sleep 60")
+            .directory(mnt.toFile())
+            .start();
+    try {
+      assertThat(new String(holder.getInputStream().readNBytes(5), StandardCharsets.UTF_8))
+          .isEqualTo("open\n");
+      assertThat(mount.openHandles()).isPositive();
+      mount.close(); // busy: detached lazily, the handle released here
+      assertThat(mount.openHandles()).isZero();
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void closingTheFilesystemUnmounts() throws Exception {
+    fs.close();
+    assertThat(mount.isMounted()).isFalse();
+    assertThat(Files.exists(mnt.resolve("proc"))).isFalse();
+  }
+
+  @Test
+  void leakReportNamesADescriptionAHandleStillHolds() throws Exception {
+    // The twin of the clean reports above: a handle kept open must show in the report.
+    Files.writeString(fs.getPath("/kept"), "x");
+    VirtualFilesystem vfs = Kernfs.virtualFilesystem(fs);
+    Handles handles = new Handles();
+    handles.add(
+        vfs.open(
+            new PathOperation(
+                Credentials.root(), vfs.root(), vfs.root(), ParsedPath.parse("/kept"), true),
+            OpenOptions.READ));
+
+    assertThat(openFiles()).containsExactly("/kept r");
+    assertThat(handles.closeAll()).isEqualTo(1);
+    assertThat(openFiles()).isEmpty();
+  }
+
+  @Test
+  void refusesWhatCannotBeMounted() throws Exception {
+    Path file = Files.createFile(host.resolve("file"));
+    assertThatThrownBy(() -> FuseMount.mount(fs, file)).isInstanceOf(NotDirectoryException.class);
+    assertThatThrownBy(() -> FuseMount.mount(fs, host.resolve("missing")))
+        .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> FuseMount.mount(fs, fs.getPath("/")))
+        .isInstanceOf(ProviderMismatchException.class);
+    assertThatThrownBy(() -> FuseMount.mount(host.getFileSystem(), host))
+        .isInstanceOf(ProviderMismatchException.class);
+  }
+
+  // ---- helpers ----
+
+  private List<String> openFiles() {
+    return Kernfs.leakReport(fs).leaks().stream()
+        .filter(leak -> leak.type().equals("file"))
+        .map(LeakedObject::description)
+        .toList();
+  }
+
+  /** A tree with nested directories, empty and large files, a symlink and restrictive modes. */
+  private static Path sampleTree(Path root) throws IOException {
+    Random random = new Random(42);
+    Files.createDirectories(root.resolve("data/nested/deeper"));
+    Files.createDirectories(root.resolve("empty-dir"));
+    Files.createFile(root.resolve("empty-file"));
+    byte[] big = new byte[1 << 20];
+    random.nextBytes(big);
+    Files.write(root.resolve("data/big.bin"), big);
+    for (int i = 0; i < 50; i++) {
+      Files.writeString(
+          root.resolve("data/nested/file-" + i + ".txt"), "line " + i + "\n".repeat(i));
+    }
+    Files.writeString(root.resolve("data/nested/deeper/ünïcödé name.txt"), "utf-8\n");
+    Files.createSymbolicLink(root.resolve("link"), Path.of("data/nested/file-1.txt"));
+    Files.writeString(root.resolve("private"), "secret\n");
+    Files.setPosixFilePermissions(
+        root.resolve("private"), PosixFilePermissions.fromString("rw-------"));
+    return root;
+  }
+
+  private String sh(String script) throws Exception {
+    return run(mnt, script);
+  }
+
+  private static String run(Path dir, String script) throws Exception {
+    Process process = start(dir, script);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s finished", script).isTrue();
+    assertThat(process.exitValue()).as("exit status of %s; output:%n%s", script, output).isZero();
+    return output;
+  }
+
+  /** Runs a script expected to fail; returns its output. */
+  private static String runStatus(Path dir, String script) throws Exception {
+    Process process = start(dir, script);
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("exit status of %s", script).isNotZero();
+    return output;
+  }
+
+  private static Process start(Path dir, String script) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -o pipefail; " + script);
+    builder.environment().put("LC_ALL", "C.UTF-8");
+    return builder.directory(dir.toFile()).redirectErrorStream(true).start();
+  }
+
+  private static boolean onPath(String program) throws Exception {
+    return new ProcessBuilder("bash", "-c", "command -v " + program)
+            .redirectErrorStream(true)
+            .start()
+            .waitFor()
+        == 0;
+  }
+}
