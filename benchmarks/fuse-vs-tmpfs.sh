@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Throughput of real programs through a FUSE-mounted jkernfs against Linux tmpfs, as ratios.
+#
+#   benchmarks/fuse-vs-tmpfs.sh [RUNS]      (root; default 3 runs per figure, the median is kept)
+#
+# Three workloads: `find` over 100,000 files (100 directories of 1,000), `cat` of a 64 MiB file to
+# /dev/null, and `tar x` of a 10,000-file archive (1 KiB each) from the host's disk. Each is timed
+# on a fresh tmpfs and on a fresh jkernfs mount (java -jar fuse/target/jkernfs-fuse.jar) in the
+# same run. Set SKIP_BUILD=1 to reuse the jar, JAVA_HOME to choose the JDK.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+jar=fuse/target/jkernfs-fuse.jar
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  mvn -q -B -ntp -pl fuse -am package -DskipTests -Dmaven.test.skip=true
+fi
+
+work=$(mktemp -d /tmp/fuse-bench.XXXXXX)
+tmpfs=$work/tmpfs
+kernfs=$work/kernfs
+mkdir -p "$tmpfs" "$kernfs" "$work/src"
+server=""
+
+cleanup() {
+  umount "$tmpfs" 2>/dev/null || true
+  if [ -n "$server" ]; then
+    umount "$kernfs" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+mount -t tmpfs -o size=2g tmpfs "$tmpfs"
+"$java" -Xmx4g -jar "$jar" "$kernfs" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+  grep -q '^mounted' "$work/server.log" 2>/dev/null && break
+  sleep 0.1
+done
+grep -q '^mounted' "$work/server.log" || { cat "$work/server.log"; exit 1; }
+
+# The inputs, made once on the host's disk.
+(cd "$work/src" && mkdir files && for i in $(seq 1 10000); do head -c 1024 /dev/zero >"files/f$i"; done &&
+  tar cf ../archive.tar files)
+
+now() { date +%s%N; }
+
+# median of the given numbers (nanoseconds)
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# time_runs SETUP COMMAND: runs SETUP (untimed) then COMMAND, RUNS times; prints the median in ns.
+time_runs() {
+  local setup=$1 command=$2 times=()
+  for _ in $(seq 1 "$runs"); do
+    bash -c "$setup"
+    local start end
+    start=$(now)
+    bash -c "$command"
+    end=$(now)
+    times+=($((end - start)))
+  done
+  median "${times[@]}"
+}
+
+declare -A result
+for fs in tmpfs kernfs; do
+  dir=${!fs}
+  # find: 100 directories of 1,000 empty files, built once per filesystem
+  (cd "$dir" && mkdir tree && cd tree && for d in $(seq 1 100); do mkdir "d$d" && (cd "d$d" && touch $(seq -f 'f%g' 1 1000)); done)
+  result[$fs.find]=$(time_runs "true" "find '$dir/tree' | wc -l >/dev/null")
+  rm -rf "${dir:?}/tree"
+  # cat: one 64 MiB file
+  head -c $((64 << 20)) /dev/urandom >"$dir/big"
+  result[$fs.cat]=$(time_runs "true" "cat '$dir/big' >/dev/null")
+  rm -f "$dir/big"
+  # tar x: 10,000 files of 1 KiB
+  result[$fs.tar]=$(time_runs "rm -rf '$dir/x' && mkdir '$dir/x'" "tar xf '$work/archive.tar' -C '$dir/x'")
+  rm -rf "${dir:?}/x"
+done
+
+echo
+echo "FUSE-mounted jkernfs against tmpfs; $(nproc) cores; $("$java" -version 2>&1 | head -1); $(date -u +%Y-%m-%dT%H:%MZ); median of $runs runs"
+echo
+echo "| workload | tmpfs | jkernfs (FUSE) | throughput ratio (tmpfs time / jkernfs time) |"
+echo "|---|---:|---:|---:|"
+for w in find cat tar; do
+  t=${result[tmpfs.$w]}
+  k=${result[kernfs.$w]}
+  case $w in
+    find) name='`find` over 100,000 files' ;;
+    cat) name='`cat` of a 64 MiB file' ;;
+    tar) name='`tar x` of a 10,000-file archive' ;;
+  esac
+  awk -v n="$name" -v t="$t" -v k="$k" 'BEGIN { printf "| %s | %.1f ms | %.1f ms | %.3fx |\n", n, t / 1e6, k / 1e6, t / k }'
+done
