@@ -39,12 +39,15 @@ import ru.serce.jnrfuse.LibFuse;
  */
 public final class FuseMount implements Closeable {
   /**
-   * libfuse options: others may use the mount (permission checks are jkernfs's own, per caller);
-   * inode numbers are jkernfs's; an unlinked open file stays readable through its handle; no kernel
-   * caching of attributes or names, so every caller sees every change at once.
+   * libfuse options: others may use the mount; the kernel checks permissions against the attributes
+   * jkernfs reports (the only check for FIFOs and device nodes, whose opens never reach the
+   * filesystem) and jkernfs checks each operation again with the caller's credentials; inode
+   * numbers are jkernfs's; an unlinked open file stays usable through its handle; no kernel caching
+   * of attributes or names, so every caller sees every change at once, including changes made
+   * through {@code java.nio.file}.
    */
   private static final String OPTIONS =
-      "subtype=jkernfs,allow_other,use_ino,readdir_ino,hard_remove,big_writes,"
+      "subtype=jkernfs,allow_other,default_permissions,use_ino,readdir_ino,hard_remove,big_writes,"
           + "max_read=131072,max_write=131072,attr_timeout=0,entry_timeout=0,negative_timeout=0";
 
   private static final long MOUNT_TIMEOUT_SECONDS = 30;

@@ -4,6 +4,7 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
+import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.ParsedPath;
 import dev.jkernfs.vfs.PathOperation;
@@ -64,6 +65,8 @@ final class KernfsFuse extends FuseStubFS {
   // struct leaves out writepage, so its direct_io member points at the wrong word.
   private static final int FILE_INFO_BITS_OFFSET = 20;
   private static final int DIRECT_IO = 1;
+
+  private static final String[] NO_NAMES = {};
 
   private static final int BLOCK_SIZE = 4096;
   private static final int MAX_TRANSFER = 128 * 1024;
@@ -155,7 +158,37 @@ final class KernfsFuse extends FuseStubFS {
 
   @Override
   public int chmod(String path, long mode) {
-    return setStat("chmod", path, SetStat.mode((int) mode & 07777));
+    int newMode = (int) mode & 07777;
+    try {
+      Credentials caller = callers.current(getContext());
+      PathOperation op = op(caller, path);
+      if (isPrivilegeKill(caller, vfs.stat(op), newMode)) {
+        // A write or truncate by someone other than the owner drops set-user-ID and set-group-ID;
+        // Linux does that itself, and the kernel asks for it through FUSE as a chmod of the caller.
+        op = op(Credentials.root(), path);
+      }
+      vfs.setStat(op, SetStat.mode(newMode));
+      return 0;
+    } catch (RuntimeException e) {
+      return fail(e, "chmod", path);
+    }
+  }
+
+  /**
+   * Whether a chmod by someone other than the owner does nothing but clear set-ID bits. Through
+   * FUSE the kernel sends that on behalf of a writer or truncater (Linux's privilege kill) with the
+   * caller's credentials. A non-owner's own chmod(2) that clears only set-ID bits cannot be told
+   * apart from it, so it is allowed here where Linux would refuse it with EPERM.
+   */
+  private static boolean isPrivilegeKill(Credentials caller, Stat stat, int newMode) {
+    int setIds = FileMode.S_ISUID | FileMode.S_ISGID;
+    int oldMode = stat.mode() & 07777;
+    int oldSetIds = oldMode & setIds;
+    int newSetIds = newMode & setIds;
+    return caller.uid() != stat.uid()
+        && (newMode & ~setIds) == (oldMode & ~setIds)
+        && newSetIds != oldSetIds
+        && (newSetIds & ~oldSetIds) == 0;
   }
 
   @Override
@@ -473,9 +506,15 @@ final class KernfsFuse extends FuseStubFS {
     return op(callers.current(getContext()), path);
   }
 
+  /**
+   * The VFS operation for a path libfuse gives: absolute within the mount and normalised. PATH_MAX
+   * is not checked here: it limits what a program passes to a system call (which the kernel
+   * checked), not the path of a file from the mount's root, which may be longer.
+   */
   private PathOperation op(Credentials caller, String path) {
     VirtualDentry root = vfs.root();
-    return new PathOperation(caller, root, root, ParsedPath.parse(path), false);
+    String[] names = path.length() <= 1 ? NO_NAMES : path.substring(1).split("/", -1);
+    return new PathOperation(caller, root, root, ParsedPath.of(true, names, false), false);
   }
 
   private void fill(FileStat st, Stat stat) {
