@@ -5,8 +5,9 @@
 #
 # Three workloads: `find` over 100,000 files (100 directories of 1,000), `cat` of a 64 MiB file to
 # /dev/null, and `tar x` of a 10,000-file archive (1 KiB each) from the host's disk. Each is timed
-# on a fresh tmpfs and on a fresh jkernfs mount (java -jar fuse/target/jkernfs-fuse.jar) in the
-# same run. Set SKIP_BUILD=1 to reuse the jar, JAVA_HOME to choose the JDK.
+# on a fresh tmpfs and on two fresh jkernfs mounts (java -jar fuse/target/jkernfs-fuse.jar) in the
+# same run: the default (no kernel caching of attributes and names) and --cache=1 (one second).
+# Set SKIP_BUILD=1 to reuse the jar, JAVA_HOME to choose the JDK.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -20,27 +21,37 @@ fi
 work=$(mktemp -d /tmp/fuse-bench.XXXXXX)
 tmpfs=$work/tmpfs
 kernfs=$work/kernfs
-mkdir -p "$tmpfs" "$kernfs" "$work/src"
-server=""
+cached=$work/cached
+mkdir -p "$tmpfs" "$kernfs" "$cached" "$work/src"
+servers=()
 
 cleanup() {
   umount "$tmpfs" 2>/dev/null || true
-  if [ -n "$server" ]; then
-    umount "$kernfs" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
-  fi
+  umount "$kernfs" 2>/dev/null || true
+  umount "$cached" 2>/dev/null || true
+  for server in "${servers[@]}"; do wait "$server" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 
+# serve DIR [OPTIONS]: mounts a fresh jkernfs at DIR and waits until it serves
+serve() {
+  local dir=$1 log
+  shift
+  log=$work/$(basename "$dir").log
+  "$java" -Xmx4g -jar "$jar" "$dir" "$@" >"$log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 100); do
+    grep -q '^mounted' "$log" 2>/dev/null && return
+    sleep 0.1
+  done
+  cat "$log"
+  exit 1
+}
+
 mount -t tmpfs -o size=2g tmpfs "$tmpfs"
-"$java" -Xmx4g -jar "$jar" "$kernfs" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 100); do
-  grep -q '^mounted' "$work/server.log" 2>/dev/null && break
-  sleep 0.1
-done
-grep -q '^mounted' "$work/server.log" || { cat "$work/server.log"; exit 1; }
+serve "$kernfs"
+serve "$cached" --cache=1
 
 # The inputs, made once on the host's disk.
 (cd "$work/src" && mkdir files && for i in $(seq 1 10000); do head -c 1024 /dev/zero >"files/f$i"; done &&
@@ -66,7 +77,7 @@ time_runs() {
 }
 
 declare -A result
-for fs in tmpfs kernfs; do
+for fs in tmpfs kernfs cached; do
   dir=${!fs}
   # find: 100 directories of 1,000 empty files, built once per filesystem
   (cd "$dir" && mkdir tree && cd tree && for d in $(seq 1 100); do mkdir "d$d" && (cd "d$d" && touch $(seq -f 'f%g' 1 1000)); done)
@@ -84,15 +95,19 @@ done
 echo
 echo "FUSE-mounted jkernfs against tmpfs; $(nproc) cores; $("$java" -version 2>&1 | head -1); $(date -u +%Y-%m-%dT%H:%MZ); median of $runs runs"
 echo
-echo "| workload | tmpfs | jkernfs (FUSE) | throughput ratio (tmpfs time / jkernfs time) |"
-echo "|---|---:|---:|---:|"
+echo "| workload | tmpfs | jkernfs | ratio | jkernfs --cache=1 | ratio |"
+echo "|---|---:|---:|---:|---:|---:|"
 for w in find cat tar; do
   t=${result[tmpfs.$w]}
   k=${result[kernfs.$w]}
+  c=${result[cached.$w]}
   case $w in
     find) name='`find` over 100,000 files' ;;
     cat) name='`cat` of a 64 MiB file' ;;
     tar) name='`tar x` of a 10,000-file archive' ;;
   esac
-  awk -v n="$name" -v t="$t" -v k="$k" 'BEGIN { printf "| %s | %.1f ms | %.1f ms | %.3fx |\n", n, t / 1e6, k / 1e6, t / k }'
+  awk -v n="$name" -v t="$t" -v k="$k" -v c="$c" 'BEGIN {
+    printf "| %s | %.1f ms | %.1f ms | %.3fx | %.1f ms | %.3fx |\n", n, t / 1e6, k / 1e6, t / k, c / 1e6, t / c }'
 done
+echo
+echo "ratio: tmpfs time / jkernfs time, i.e. jkernfs's throughput as a fraction of tmpfs's"

@@ -5,6 +5,7 @@ import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,13 +44,12 @@ public final class FuseMount implements Closeable {
    * libfuse options: others may use the mount; the kernel checks permissions against the attributes
    * jkernfs reports (the only check for FIFOs and device nodes, whose opens never reach the
    * filesystem) and jkernfs checks each operation again with the caller's credentials; inode
-   * numbers are jkernfs's; an unlinked open file stays usable through its handle; no kernel caching
-   * of attributes or names, so every caller sees every change at once, including changes made
-   * through {@code java.nio.file}.
+   * numbers are jkernfs's; an unlinked open file stays usable through its handle. The kernel's
+   * attribute and name cache timeouts are added per mount.
    */
   private static final String OPTIONS =
       "subtype=jkernfs,allow_other,default_permissions,use_ino,readdir_ino,hard_remove,big_writes,"
-          + "max_read=131072,max_write=131072,attr_timeout=0,entry_timeout=0,negative_timeout=0";
+          + "max_read=131072,max_write=131072";
 
   private static final long MOUNT_TIMEOUT_SECONDS = 30;
   private static final long UNMOUNT_TIMEOUT_SECONDS = 30;
@@ -63,12 +64,21 @@ public final class FuseMount implements Closeable {
   private long connection = -1;
   private boolean closed;
 
-  private FuseMount(FileSystem fs, Path mountPoint, Handles handles, KernfsFuse fuse, String name) {
+  private FuseMount(
+      FileSystem fs,
+      Path mountPoint,
+      Handles handles,
+      KernfsFuse fuse,
+      String name,
+      Duration kernelCacheTimeout) {
     this.fs = fs;
     this.mountPoint = mountPoint;
     this.handles = handles;
+    String seconds = BigDecimal.valueOf(kernelCacheTimeout.toNanos(), 9).toPlainString();
+    String timeouts =
+        ",attr_timeout=" + seconds + ",entry_timeout=" + seconds + ",negative_timeout=" + seconds;
     String[] args = {
-      "jkernfs", "-f", mountPoint.toString(), "-o", "fsname=" + name + "," + OPTIONS
+      "jkernfs", "-f", mountPoint.toString(), "-o", "fsname=" + name + "," + OPTIONS + timeouts
     };
     this.loop = new Thread(() -> loopResult = fuse.runLoop(args), "jkernfs-fuse " + mountPoint);
     this.loop.setDaemon(true);
@@ -92,7 +102,9 @@ public final class FuseMount implements Closeable {
 
   /**
    * Mounts {@code fs} at {@code mountPoint}, an existing empty directory of the host, and returns
-   * once the kernel serves requests from it.
+   * once the kernel serves requests from it. The kernel caches no attributes or names, so every
+   * process sees every change at once, including changes made through {@code java.nio.file} and the
+   * ever-changing content of {@code proc}.
    *
    * @throws ProviderMismatchException if {@code fs} is not a jkernfs filesystem or {@code
    *     mountPoint} is not a host path
@@ -101,6 +113,24 @@ public final class FuseMount implements Closeable {
    * @throws IOException if FUSE is unavailable or the mount fails (libfuse prints why)
    */
   public static FuseMount mount(FileSystem fs, Path mountPoint) throws IOException {
+    return mount(fs, mountPoint, Duration.ZERO);
+  }
+
+  /**
+   * Mounts as {@link #mount(FileSystem, Path)} does, but lets the kernel trust the attributes and
+   * names (present or missing) it has seen for up to {@code kernelCacheTimeout}. Changes made
+   * through the mount are seen at once all the same; only changes made beside it (through {@code
+   * java.nio.file}, or generated directories) may show late. Metadata-heavy programs run several
+   * times faster.
+   *
+   * @throws IllegalArgumentException if the timeout is negative; otherwise as {@link
+   *     #mount(FileSystem, Path)}
+   */
+  public static FuseMount mount(FileSystem fs, Path mountPoint, Duration kernelCacheTimeout)
+      throws IOException {
+    if (kernelCacheTimeout.isNegative()) {
+      throw new IllegalArgumentException("negative kernel cache timeout: " + kernelCacheTimeout);
+    }
     if (mountPoint.getFileSystem() != FileSystems.getDefault()) {
       throw new ProviderMismatchException("mount point must be a host path: " + mountPoint);
     }
@@ -120,7 +150,9 @@ public final class FuseMount implements Closeable {
     Handles handles = new Handles();
     KernfsFuse fuse = new KernfsFuse(vfs, handles);
     // A comma would end the option; libfuse takes the rest of fsname as it is.
-    FuseMount mount = new FuseMount(fs, absolute, handles, fuse, vfs.name().replace(',', '_'));
+    FuseMount mount =
+        new FuseMount(
+            fs, absolute, handles, fuse, vfs.name().replace(',', '_'), kernelCacheTimeout);
     mount.start(fuse);
     return mount;
   }

@@ -6,15 +6,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code java -jar jkernfs-fuse.jar MOUNTPOINT [--proc]}: mounts a fresh jkernfs filesystem (with
- * the {@code proc} filesystem at {@code /proc} when asked) at MOUNTPOINT until Ctrl-C, SIGTERM or
- * {@code umount MOUNTPOINT}, then unmounts, closes it and prints what leaked (nothing, if all is
- * well).
+ * {@code java -jar jkernfs-fuse.jar MOUNTPOINT [--proc] [--cache=SECONDS]}: mounts a fresh jkernfs
+ * filesystem (with the {@code proc} filesystem at {@code /proc} when asked, and the kernel caching
+ * attributes and names for the given time, default 0) at MOUNTPOINT until Ctrl-C, SIGTERM or {@code
+ * umount MOUNTPOINT}, then unmounts, closes it and prints what leaked (nothing, if all is well).
  */
 public final class Main {
   private Main() {}
@@ -24,10 +27,24 @@ public final class Main {
   }
 
   static int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-    boolean proc = args.contains("--proc");
-    List<String> rest = args.stream().filter(a -> !a.equals("--proc")).toList();
-    if (rest.size() != 1 || rest.get(0).startsWith("-")) {
-      err.println("usage: java -jar jkernfs-fuse.jar MOUNTPOINT [--proc]");
+    boolean proc = false;
+    Duration cache = Duration.ZERO;
+    List<String> rest = new ArrayList<>();
+    try {
+      for (String arg : args) {
+        if (arg.equals("--proc")) {
+          proc = true;
+        } else if (arg.startsWith("--cache=")) {
+          cache = Duration.ofMillis(Math.round(1000 * Double.parseDouble(arg.substring(8))));
+        } else {
+          rest.add(arg);
+        }
+      }
+    } catch (NumberFormatException e) {
+      rest.clear();
+    }
+    if (rest.size() != 1 || rest.get(0).startsWith("-") || cache.isNegative()) {
+      err.println("usage: java -jar jkernfs-fuse.jar MOUNTPOINT [--proc] [--cache=SECONDS]");
       return 2;
     }
     Path mountPoint = Path.of(rest.get(0)).toAbsolutePath().normalize();
@@ -39,7 +56,7 @@ public final class Main {
     FileSystem fs = Kernfs.newFileSystem(env);
     FuseMount mount;
     try {
-      mount = FuseMount.mount(fs, mountPoint);
+      mount = FuseMount.mount(fs, mountPoint, cache);
     } catch (IOException | RuntimeException e) {
       fs.close();
       err.println("jkernfs-fuse: " + e.getMessage());
@@ -53,25 +70,34 @@ public final class Main {
             + (proc ? " (proc at " + mountPoint.resolve("proc") + ")" : ""));
     out.println("Ctrl-C, SIGTERM or `umount " + mountPoint + "` unmounts");
     out.flush();
+    AtomicBoolean closed = new AtomicBoolean();
     Thread shutdown =
-        new Thread(() -> closeAndReport(mount, fs, out, err), "jkernfs-fuse shutdown");
+        new Thread(() -> closeAndReport(closed, mount, fs, out, err), "jkernfs-fuse shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     mount.awaitUnmounted();
-    // Unmounted from outside: close here, and the hook has nothing left to do.
-    closeAndReport(mount, fs, out, err);
-    return 0;
+    // Unmounted from outside (umount): close here, and the hook goes.
+    boolean clean = closeAndReport(closed, mount, fs, out, err);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdown);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or ran; it finds everything closed
+    }
+    return clean ? 0 : 1;
   }
 
-  private static final Object REPORT_LOCK = new Object();
-  private static boolean reported;
-
-  private static void closeAndReport(
-      FuseMount mount, FileSystem fs, PrintStream out, PrintStream err) {
-    synchronized (REPORT_LOCK) {
-      if (reported) {
-        return;
+  /**
+   * Unmounts, closes the filesystem and prints what leaked, once: from the main thread after a host
+   * umount, or from the shutdown hook after Ctrl-C or SIGTERM (which waits for the other to
+   * finish).
+   *
+   * @return whether everything closed and nothing leaked
+   */
+  private static boolean closeAndReport(
+      AtomicBoolean closed, FuseMount mount, FileSystem fs, PrintStream out, PrintStream err) {
+    synchronized (closed) {
+      if (closed.getAndSet(true)) {
+        return true;
       }
-      reported = true;
       try {
         mount.close();
         fs.close();
@@ -81,10 +107,13 @@ public final class Main {
         if (!leaks.isClean()) {
           out.println(leaks);
         }
+        return leaks.isClean();
       } catch (IOException | RuntimeException e) {
         err.println("jkernfs-fuse: while unmounting: " + e);
+        return false;
+      } finally {
+        out.flush();
       }
-      out.flush();
     }
   }
 

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,6 +189,16 @@ class FuseMountTest {
   }
 
   @Test
+  void aMountWithKernelCachingSeesItsOwnChangesAtOnce() throws Exception {
+    Path cachedPoint = Files.createDirectory(host.resolve("cached"));
+    try (FuseMount cached = FuseMount.mount(fs, cachedPoint, Duration.ofSeconds(30))) {
+      run(cachedPoint, "mkdir d && echo 1 > d/f && mv d/f d/g && chmod 600 d/g");
+      assertThat(run(cachedPoint, "ls d && stat -c %a d/g && cat d/g")).isEqualTo("g\n600\n1\n");
+      assertThat(run(cachedPoint, "rm d/g && ls -A d")).isEmpty();
+    }
+  }
+
+  @Test
   void statfsReportsTheQuota() throws Exception {
     String df = sh("stat -f -c '%S %b %a' .");
     assertThat(df).matches("\\d+ \\d+ \\d+\n");
@@ -245,6 +256,8 @@ class FuseMountTest {
         .isInstanceOf(ProviderMismatchException.class);
     assertThatThrownBy(() -> FuseMount.mount(host.getFileSystem(), host))
         .isInstanceOf(ProviderMismatchException.class);
+    assertThatThrownBy(() -> FuseMount.mount(fs, host, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   // ---- helpers ----
