@@ -85,10 +85,14 @@ public final class FuseMount implements Closeable {
   }
 
   /**
-   * Why this machine cannot mount, or empty if it can: {@code /dev/fuse} must exist and libfuse 2
-   * must load.
+   * Why this machine cannot mount, or empty if it can: the JVM must be 64-bit, {@code /dev/fuse}
+   * must exist and libfuse 2 must load.
    */
   public static Optional<String> unavailableReason() {
+    if (jnr.ffi.Runtime.getSystemRuntime().addressSize() != 8) {
+      return Optional.of(
+          "only 64-bit JVMs are supported (libfuse's structures are laid out for them)");
+    }
     if (!Files.exists(Path.of("/dev/fuse"))) {
       return Optional.of("/dev/fuse is absent (no FUSE support in this kernel or container)");
     }

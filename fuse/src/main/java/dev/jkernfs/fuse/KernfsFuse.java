@@ -61,8 +61,7 @@ final class KernfsFuse extends FuseStubFS {
 
   // fuse_file_info (libfuse 2.9, 64-bit): int flags; unsigned long fh_old; int writepage; then the
   // bit fields direct_io (bit 0), keep_cache, flush, nonseekable, flock_release at byte 20.
-  // jnr-fuse's
-  // struct leaves out writepage, so its direct_io member points at the wrong word.
+  // jnr-fuse's struct leaves out writepage, so its direct_io member points at the wrong word.
   private static final int FILE_INFO_BITS_OFFSET = 20;
   private static final int DIRECT_IO = 1;
 

@@ -200,8 +200,19 @@ class FuseMountTest {
 
   @Test
   void statfsReportsTheQuota() throws Exception {
-    String df = sh("stat -f -c '%S %b %a' .");
-    assertThat(df).matches("\\d+ \\d+ \\d+\n");
+    Path point = Files.createDirectory(host.resolve("quota"));
+    try (FileSystem small = Kernfs.newFileSystem(Map.of("maxBytes", 8L << 20, "maxInodes", 1000L));
+        FuseMount quota = FuseMount.mount(small, point)) {
+      Files.write(small.getPath("/one-mib"), new byte[1 << 20]);
+      String[] df = run(point, "stat -f -c '%S %b %a %c %d' .").trim().split(" ");
+      long blockSize = Long.parseLong(df[0]);
+      assertThat(Long.parseLong(df[1]) * blockSize).isEqualTo(8L << 20);
+      assertThat(Long.parseLong(df[2]) * blockSize).isEqualTo(7L << 20);
+      assertThat(df[3]).isEqualTo("1000");
+      assertThat(Long.parseLong(df[4])).isBetween(990L, 999L);
+      assertThat(runStatus(point, "head -c 8M /dev/zero > big"))
+          .contains("No space left on device");
+    }
   }
 
   @Test
