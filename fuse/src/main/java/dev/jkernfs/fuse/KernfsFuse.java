@@ -1,5 +1,6 @@
 package dev.jkernfs.fuse;
 
+import com.kenai.jffi.MemoryIO;
 import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
@@ -68,7 +69,6 @@ final class KernfsFuse extends FuseStubFS {
   private static final String[] NO_NAMES = {};
 
   private static final int BLOCK_SIZE = 4096;
-  private static final int MAX_TRANSFER = 128 * 1024;
 
   private final VirtualFilesystem vfs;
   private final Handles handles;
@@ -76,10 +76,6 @@ final class KernfsFuse extends FuseStubFS {
   private final CountDownLatch initialized = new CountDownLatch(1);
   private final AtomicBoolean reportedUnexpected = new AtomicBoolean();
   private final long rootDevice;
-
-  @SuppressWarnings("ThreadLocalUsage") // one transfer buffer per FUSE worker thread
-  private final ThreadLocal<byte[]> transferBuffers =
-      ThreadLocal.withInitial(() -> new byte[MAX_TRANSFER]);
 
   @SuppressWarnings("ThreadLocalUsage") // one native stat buffer per FUSE worker thread
   private final ThreadLocal<FileStat> direntStats =
@@ -406,14 +402,12 @@ final class KernfsFuse extends FuseStubFS {
   public int read(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
     try {
       FileDescription fd = handles.get(fi.fh.get());
-      byte[] bytes = transferBuffer(size);
-      ByteBuffer dst = ByteBuffer.wrap(bytes, 0, (int) size);
+      ByteBuffer dst = nativeBuffer(buf, size);
       while (dst.hasRemaining()) {
         if (fd.pread(dst, offset + dst.position()) < 0) {
           break;
         }
       }
-      buf.put(0, bytes, 0, dst.position());
       return dst.position();
     } catch (RuntimeException e) {
       return fail(e, "read", path);
@@ -424,9 +418,7 @@ final class KernfsFuse extends FuseStubFS {
   public int write(String path, Pointer buf, long size, long offset, FuseFileInfo fi) {
     try {
       FileDescription fd = handles.get(fi.fh.get());
-      byte[] bytes = transferBuffer(size);
-      buf.get(0, bytes, 0, (int) size);
-      ByteBuffer src = ByteBuffer.wrap(bytes, 0, (int) size);
+      ByteBuffer src = nativeBuffer(buf, size);
       if (fd.isAppend()) {
         // The kernel computed offset from the size it knew; appending is the description's job.
         fd.write(src);
@@ -439,13 +431,9 @@ final class KernfsFuse extends FuseStubFS {
     }
   }
 
-  private byte[] transferBuffer(long size) {
-    byte[] bytes = transferBuffers.get();
-    if (size > bytes.length) {
-      bytes = new byte[(int) size];
-      transferBuffers.set(bytes);
-    }
-    return bytes;
+  /** libfuse's buffer itself, so that file content is copied once, straight to or from it. */
+  private static ByteBuffer nativeBuffer(Pointer buf, long size) {
+    return MemoryIO.getInstance().newDirectByteBuffer(buf.address(), Math.toIntExact(size));
   }
 
   @Override
