@@ -119,54 +119,43 @@ final class KernfsFuse extends FuseStubFS {
 
   @Override
   public int getattr(String path, FileStat stat) {
-    try {
-      fill(stat, vfs.stat(op(path)));
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "getattr", path);
-    }
+    return call("getattr", path, caller -> fill(stat, vfs.stat(op(caller, path))));
   }
 
   @Override
   public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
-    try {
-      fill(stat, handles.get(fi.fh.get()).stat());
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "fgetattr", path);
-    }
+    return call("fgetattr", path, caller -> fill(stat, handles.get(fi.fh.get()).stat()));
   }
 
   @Override
   public int access(String path, int mask) {
-    try {
-      Credentials caller = callers.current(getContext());
-      Stat stat = vfs.stat(op(caller, path));
-      if (mask != 0) {
-        Permissions.checkAccess(caller, stat.mode(), stat.uid(), stat.gid(), mask);
-      }
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "access", path);
-    }
+    return call(
+        "access",
+        path,
+        caller -> {
+          Stat stat = vfs.stat(op(caller, path));
+          if (mask != 0) {
+            Permissions.checkAccess(caller, stat.mode(), stat.uid(), stat.gid(), mask);
+          }
+        });
   }
 
   @Override
   public int chmod(String path, long mode) {
     int newMode = (int) mode & 07777;
-    try {
-      Credentials caller = callers.current(getContext());
-      PathOperation op = op(caller, path);
-      if (isPrivilegeKill(caller, vfs.stat(op), newMode)) {
-        // A write or truncate by someone other than the owner drops set-user-ID and set-group-ID;
-        // Linux does that itself, and the kernel asks for it through FUSE as a chmod of the caller.
-        op = op(Credentials.root(), path);
-      }
-      vfs.setStat(op, SetStat.mode(newMode));
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "chmod", path);
-    }
+    return call(
+        "chmod",
+        path,
+        caller -> {
+          PathOperation op = op(caller, path);
+          if (isPrivilegeKill(caller, vfs.stat(op), newMode)) {
+            // A write or truncate by someone other than the owner drops set-user-ID and
+            // set-group-ID; Linux does that itself, and through FUSE the kernel asks for it as a
+            // chmod of the caller.
+            op = op(Credentials.root(), path);
+          }
+          vfs.setStat(op, SetStat.mode(newMode));
+        });
   }
 
   /**
@@ -199,18 +188,18 @@ final class KernfsFuse extends FuseStubFS {
 
   @Override
   public int ftruncate(String path, long size, FuseFileInfo fi) {
-    try {
-      FileDescription fd = handles.get(fi.fh.get());
-      if (fd.isWritable()) {
-        fd.truncate(size);
-      } else {
-        // open(O_RDONLY | O_TRUNC): the permission check of a path truncate applies.
-        fd.setStat(callers.current(getContext()), SetStat.size(size));
-      }
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "ftruncate", path);
-    }
+    return call(
+        "ftruncate",
+        path,
+        caller -> {
+          FileDescription fd = handles.get(fi.fh.get());
+          if (fd.isWritable()) {
+            fd.truncate(size);
+          } else {
+            // open(O_RDONLY | O_TRUNC): the permission check of a path truncate applies.
+            fd.setStat(caller, SetStat.size(size));
+          }
+        });
   }
 
   @Override
@@ -235,120 +224,77 @@ final class KernfsFuse extends FuseStubFS {
   }
 
   private int setStat(String what, String path, SetStat changes) {
-    try {
-      Credentials caller = callers.current(getContext());
-      vfs.setStat(op(caller, path), changes);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, what, path);
-    }
+    return call(what, path, caller -> vfs.setStat(op(caller, path), changes));
   }
 
   @Override
   public int statfs(String path, Statvfs stbuf) {
-    try {
-      Statfs statfs = vfs.statfs(op(path));
-      long unit = statfs.blockSize();
-      stbuf.f_bsize.set(unit);
-      stbuf.f_frsize.set(unit);
-      stbuf.f_blocks.set(statfs.totalBytes() / unit);
-      stbuf.f_bfree.set(statfs.freeBytes() / unit);
-      stbuf.f_bavail.set(statfs.freeBytes() / unit);
-      stbuf.f_files.set(statfs.totalInodes());
-      stbuf.f_ffree.set(statfs.freeInodes());
-      stbuf.f_favail.set(statfs.freeInodes());
-      stbuf.f_namemax.set(ParsedPath.NAME_MAX);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "statfs", path);
-    }
+    return call(
+        "statfs",
+        path,
+        caller -> {
+          Statfs statfs = vfs.statfs(op(caller, path));
+          long unit = statfs.blockSize();
+          stbuf.f_bsize.set(unit);
+          stbuf.f_frsize.set(unit);
+          stbuf.f_blocks.set(statfs.totalBytes() / unit);
+          stbuf.f_bfree.set(statfs.freeBytes() / unit);
+          stbuf.f_bavail.set(statfs.freeBytes() / unit);
+          stbuf.f_files.set(statfs.totalInodes());
+          stbuf.f_ffree.set(statfs.freeInodes());
+          stbuf.f_favail.set(statfs.freeInodes());
+          stbuf.f_namemax.set(ParsedPath.NAME_MAX);
+        });
   }
 
   // ---- names ----
 
   @Override
   public int readlink(String path, Pointer buf, long size) {
-    try {
-      byte[] target = vfs.readlink(op(path)).getBytes(StandardCharsets.UTF_8);
-      int length = (int) Math.min(target.length, size - 1);
-      buf.put(0, target, 0, length);
-      buf.putByte(length, (byte) 0);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "readlink", path);
-    }
+    return call(
+        "readlink",
+        path,
+        caller -> {
+          byte[] target = vfs.readlink(op(caller, path)).getBytes(StandardCharsets.UTF_8);
+          int length = (int) Math.min(target.length, size - 1);
+          buf.put(0, target, 0, length);
+          buf.putByte(length, (byte) 0);
+        });
   }
 
   @Override
   public int mknod(String path, long mode, long rdev) {
-    try {
-      vfs.mknod(op(path), (int) mode, rdev);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "mknod", path);
-    }
+    return call("mknod", path, caller -> vfs.mknod(op(caller, path), (int) mode, rdev));
   }
 
   @Override
   public int mkdir(String path, long mode) {
-    try {
-      vfs.mkdir(op(path), (int) mode & 07777);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "mkdir", path);
-    }
+    return call("mkdir", path, caller -> vfs.mkdir(op(caller, path), (int) mode & 07777));
   }
 
   @Override
   public int unlink(String path) {
-    try {
-      vfs.unlink(op(path));
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "unlink", path);
-    }
+    return call("unlink", path, caller -> vfs.unlink(op(caller, path)));
   }
 
   @Override
   public int rmdir(String path) {
-    try {
-      vfs.rmdir(op(path));
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "rmdir", path);
-    }
+    return call("rmdir", path, caller -> vfs.rmdir(op(caller, path)));
   }
 
   @Override
   public int symlink(String target, String linkPath) {
-    try {
-      vfs.symlink(op(linkPath), target);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "symlink", linkPath);
-    }
+    return call("symlink", linkPath, caller -> vfs.symlink(op(caller, linkPath), target));
   }
 
   @Override
   public int link(String existing, String newPath) {
-    try {
-      Credentials caller = callers.current(getContext());
-      vfs.link(op(caller, existing), op(caller, newPath));
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "link", newPath);
-    }
+    return call("link", newPath, caller -> vfs.link(op(caller, existing), op(caller, newPath)));
   }
 
   @Override
   public int rename(String from, String to) {
-    try {
-      Credentials caller = callers.current(getContext());
-      vfs.rename(op(caller, from), op(caller, to), false);
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "rename", from);
-    }
+    return call("rename", from, caller -> vfs.rename(op(caller, from), op(caller, to), false));
   }
 
   // ---- files ----
@@ -371,17 +317,17 @@ final class KernfsFuse extends FuseStubFS {
   }
 
   private int open(String what, String path, FuseFileInfo fi, OpenOptions options) {
-    try {
-      FileDescription fd = vfs.open(op(path), options);
-      if (fd.impl().isGenerated()) {
-        // Content made on read, with size 0 in its attributes: past the page cache, as /proc.
-        Struct.getMemory(fi).putInt(FILE_INFO_BITS_OFFSET, DIRECT_IO);
-      }
-      fi.fh.set(handles.add(fd));
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, what, path);
-    }
+    return call(
+        what,
+        path,
+        caller -> {
+          FileDescription fd = vfs.open(op(caller, path), options);
+          if (fd.impl().isGenerated()) {
+            // Content made on read, with size 0 in its attributes: past the page cache, as /proc.
+            Struct.getMemory(fi).putInt(FILE_INFO_BITS_OFFSET, DIRECT_IO);
+          }
+          fi.fh.set(handles.add(fd));
+        });
   }
 
   private static OpenOptions options(int flags, boolean create, boolean exclusive, int mode) {
@@ -489,8 +435,20 @@ final class KernfsFuse extends FuseStubFS {
 
   // ---- helpers ----
 
-  private PathOperation op(String path) {
-    return op(callers.current(getContext()), path);
+  /** One request's work, run with the credentials of its caller. */
+  @FunctionalInterface
+  private interface Request {
+    void run(Credentials caller);
+  }
+
+  /** Runs a request; returns 0, or the negative errno it failed with. */
+  private int call(String what, String path, Request request) {
+    try {
+      request.run(callers.current(getContext()));
+      return 0;
+    } catch (RuntimeException e) {
+      return fail(e, what, path);
+    }
   }
 
   /**
