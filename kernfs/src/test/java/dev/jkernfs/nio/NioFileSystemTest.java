@@ -363,4 +363,21 @@ class NioFileSystemTest {
         .isInstanceOf(NoSuchFileException.class)
         .hasMessage("/nope");
   }
+
+  @Test
+  void checkAccessOnAMissingFileThrowsNoSuchFileNamingIt() throws IOException {
+    open("access", Map.of());
+    Path dir = Files.createDirectories(fs.getPath("/data/logs"));
+    Path missing = dir.resolve("missing.log");
+    assertThatThrownBy(() -> fs.provider().checkAccess(missing))
+        .isInstanceOf(NoSuchFileException.class)
+        .hasMessage("/data/logs/missing.log")
+        .satisfies(
+            e -> assertThat(((NoSuchFileException) e).getFile()).isEqualTo(missing.toString()));
+    assertThat(Files.exists(missing)).isFalse();
+    assertThat(Files.notExists(missing)).isTrue();
+    Files.createFile(missing);
+    fs.provider().checkAccess(missing);
+    assertThat(Files.exists(missing)).isTrue();
+  }
 }

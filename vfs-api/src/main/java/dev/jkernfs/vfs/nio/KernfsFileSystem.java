@@ -60,6 +60,9 @@ final class KernfsFileSystem extends FileSystem {
   @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<Credentials> actingAs = new ThreadLocal<>();
 
+  // Set once anyone acts as another user; until then no operation needs to look at actingAs.
+  private volatile boolean actedAs;
+
   private final Set<Closeable> openResources = ConcurrentHashMap.newKeySet();
   private final FileLockTable locks = new FileLockTable();
   private final KernfsPath root;
@@ -118,12 +121,16 @@ final class KernfsFileSystem extends FileSystem {
   // ---- credentials ----
 
   Credentials credentials() {
+    if (!actedAs) {
+      return credentials;
+    }
     Credentials override = actingAs.get();
     return override != null ? override : credentials;
   }
 
   /** Runs {@code action} with other credentials on this thread. */
   <T> T callAs(Credentials other, IoCallable<T> action) throws IOException {
+    actedAs = true;
     Credentials before = actingAs.get();
     actingAs.set(other);
     try {
@@ -331,10 +338,15 @@ final class KernfsFileSystem extends FileSystem {
   void delete(VirtualDentry base, KernfsPath path) throws IOException {
     try {
       PathOperation op = op(base, path, false);
-      if (vfs.stat(op).isDirectory()) {
-        vfs.rmdir(op);
-      } else {
+      try {
         vfs.unlink(op);
+      } catch (ErrnoException e) {
+        // unlink refuses a directory (and "/", ".", "..") with EISDIR before changing anything;
+        // rmdir then gives the answer rmdir(2) would.
+        if (e.errno() != Errno.EISDIR) {
+          throw e;
+        }
+        vfs.rmdir(op);
       }
     } catch (ErrnoException e) {
       throw translate(e, NioOp.DELETE, path, null);
@@ -392,7 +404,16 @@ final class KernfsFileSystem extends FileSystem {
   }
 
   void checkAccess(KernfsPath path, AccessMode... modes) throws IOException {
-    Stat stat = stat(path, true);
+    Stat stat;
+    try {
+      stat = vfs.stat(op(null, path, true));
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOENT) {
+        // Files.exists and its kin ask here and discard the exception: skip the stack trace.
+        throw new MissingFileException(path.toString());
+      }
+      throw translate(e, NioOp.GENERIC, path, null);
+    }
     int may = 0;
     for (AccessMode mode : modes) {
       may |=
