@@ -23,6 +23,15 @@ public interface Directory {
   Inode lookup(String name);
 
   /**
+   * Whether a {@link #lookup} of {@code name} might find a child: false only if it would surely
+   * fail with ENOENT. Must not block or change anything; kernfs asks it on walks that hold no lock,
+   * to answer for a missing name without taking one. The default always says it might.
+   */
+  default boolean mayContain(String name) {
+    return true;
+  }
+
+  /**
    * Lists children (not {@code .} and {@code ..}) from {@code offset}, which is 2 for the start and
    * otherwise a {@link DirEntry#nextOffset()} this directory returned, passing each to {@code sink}
    * until it returns false.

@@ -94,6 +94,23 @@ public final class InodeAttrs {
   }
 
   /**
+   * Whether {@code credentials} may search this directory, without throwing. Reads only the mode
+   * when everyone may search, as nearly every directory on a walk allows.
+   */
+  public boolean allowsSearch(Credentials credentials) {
+    int m = mode;
+    if ((m & FileMode.S_IXUGO) == FileMode.S_IXUGO) {
+      return true;
+    }
+    return Permissions.allows(credentials, m, uid, gid, Permissions.MAY_EXEC);
+  }
+
+  /** Whether {@code credentials} have the access bits in {@code may}, without throwing. */
+  public boolean allows(Credentials credentials, int may) {
+    return Permissions.allows(credentials, mode, uid, gid, may);
+  }
+
+  /**
    * Applies the metadata part of {@code changes} (all but the size, which the inode's content
    * handles) after Linux's permission rules.
    */

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -42,6 +43,18 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    * for destroying dentries.
    */
   final ReentrantReadWriteLock mu = new ReentrantReadWriteLock();
+
+  /**
+   * A sequence lock over {@link #mu}'s write side, for walks that take no lock at all. Whoever
+   * holds {@code mu} for writing holds this too (see {@link #lockForWriting}), so a stamp from
+   * {@code tryOptimisticRead} that still validates after a walk proves that no writer changed the
+   * tree meanwhile. Changes made under the read lock (dynamic lookups inserting dentries) are ones
+   * a read-locked walk may see as well. Only ever taken right after {@code mu}, by its writer, so
+   * it never blocks and has no place of its own in the lock order.
+   */
+  private final StampedLock treeChanges = new StampedLock();
+
+  private long treeChangesStamp; // guarded by mu (write)
 
   private final Object deferredLock = new Object();
   private ArrayList<KernfsDentry> deferred = new ArrayList<>(); // guarded by deferredLock
@@ -102,6 +115,22 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     return inodeNumbers.getAndIncrement();
   }
 
+  /** Takes {@link #mu} for writing, and with it {@link #treeChanges}. */
+  private void lockForWriting() {
+    mu.writeLock().lock();
+    if (mu.getWriteHoldCount() == 1) {
+      treeChangesStamp = treeChanges.writeLock();
+    }
+  }
+
+  /** Releases what {@link #lockForWriting} took. */
+  private void unlockForWriting() {
+    if (mu.getWriteHoldCount() == 1) {
+      treeChanges.unlockWrite(treeChangesStamp);
+    }
+    mu.writeLock().unlock();
+  }
+
   // ---- counters ----
 
   /** Dentries created and not yet destroyed, cached ones included. */
@@ -139,12 +168,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (limit < 0) {
       throw Errno.EINVAL.exception("dentry cache limit must be >= 0");
     }
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       cacheLimit = limit;
       evictLocked();
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -190,26 +219,31 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     active[0] = true;
     try {
       while (true) {
-        ArrayList<KernfsDentry> drops;
-        ArrayList<KernfsDentry> purges;
+        List<KernfsDentry> drops = List.of();
+        List<KernfsDentry> purges = List.of();
         synchronized (deferredLock) {
           if (deferred.isEmpty() && toPurge.isEmpty()) {
             hasDeferred = false;
             return;
           }
-          drops = deferred;
-          purges = toPurge;
-          deferred = new ArrayList<>();
-          toPurge = new ArrayList<>();
+          // Only a list that has entries is handed over; the common drain has no purges.
+          if (!deferred.isEmpty()) {
+            drops = deferred;
+            deferred = new ArrayList<>();
+          }
+          if (!toPurge.isEmpty()) {
+            purges = toPurge;
+            toPurge = new ArrayList<>();
+          }
         }
         if (!purges.isEmpty()) {
-          mu.writeLock().lock();
+          lockForWriting();
           try {
             for (KernfsDentry d : purges) {
               purgeCachedSubtreeLocked(d);
             }
           } finally {
-            mu.writeLock().unlock();
+            unlockForWriting();
           }
         }
         if (loseDeferredDecRefs) {
@@ -251,11 +285,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
               + " dropped under the filesystem's read lock; "
               + "use deferDecRef");
     }
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       cacheOrDestroyLocked(d);
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
     }
     processDeferredDecRefs();
   }
@@ -361,6 +395,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    * top}. Preconditions: {@link #mu} is held for writing.
    */
   private void purgeCachedSubtreeLocked(KernfsDentry top) {
+    if (top.childrenLocked().isEmpty()) {
+      if (top.refCount() == 0 && !top.isDestroyed()) {
+        top.destroyIfUnreferencedLocked();
+      }
+      return;
+    }
     ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
     List<KernfsDentry> order = new ArrayList<>();
     stack.push(top);
@@ -385,6 +425,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     d.detachLocked();
     if (d.unpin()) {
       deferDecRef(d);
+    }
+    if (d.childrenLocked().isEmpty() && d.refCount() > 0) {
+      // Nothing cached below it, and its last drop will find it detached and destroy it: a leaf
+      // in use (every unlinked file) needs no purge. Dropping to zero needs the write lock, which
+      // waits for ours, so the count cannot slip to zero unseen.
+      return;
     }
     synchronized (deferredLock) {
       toPurge.add(d);
@@ -487,6 +533,52 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   }
 
   /**
+   * Walks every remaining component without a lock, through dentries already in the tree, and
+   * returns where it ends, leaving {@code rp} where it was. Returns null wherever the walk needs
+   * more than a look at the tree (a name not cached, {@code .} or {@code ..}, a mount point, a
+   * symlink to follow, a refused search, a cached dentry to revalidate against a dynamic inode), so
+   * that the caller walks again under {@link #mu}. Anything read here may be torn by a writer: the
+   * caller trusts the result only if a {@link #treeChanges} stamp taken before still validates.
+   *
+   * @throws ErrnoException ENOENT, the shared instance, when a directory's inode says that it has
+   *     no such child; as trustworthy as a result
+   */
+  private KernfsDentry walkCachedOrNull(ResolvingPath rp) {
+    if (Faults.CACHED_LOOKUP_EXTRA_REF) {
+      return null;
+    }
+    KernfsDentry d = (KernfsDentry) rp.start();
+    Credentials credentials = rp.credentials();
+    int count = rp.remaining();
+    for (int i = 0; i < count; i++) {
+      if (!d.isDirectory() || !d.inode.attrs().allowsSearch(credentials)) {
+        return null;
+      }
+      String name = rp.componentAhead(i);
+      if (name.equals(".") || name.equals("..")) {
+        return null;
+      }
+      KernfsDentry next = d.childLocked(name);
+      if (next == null) {
+        if (!((Directory) d.inode).mayContain(name)) {
+          throw Errno.ENOENT.exception();
+        }
+        return null;
+      }
+      if (next.isMountPoint()
+          || (next.isSymlink() && rp.shouldFollowSymlinkAhead(i))
+          || !next.inode.valid()) {
+        return null;
+      }
+      d = next;
+    }
+    if (rp.mustBeDir() && !d.isDirectory()) {
+      return null;
+    }
+    return d;
+  }
+
+  /**
    * Walks all but the last component and checks that the result is a directory the caller may
    * search. Preconditions: {@link #mu} is held.
    */
@@ -535,6 +627,26 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public Stat statAt(ResolvingPath rp) {
+    // Most stats name a path whose dentries are all in the tree: walk it without taking mu, which
+    // every stat would otherwise write to, and fall back to the locked walk only when a writer
+    // came by or the walk needs more.
+    long stamp = treeChanges.tryOptimisticRead();
+    if (stamp != 0) {
+      try {
+        KernfsDentry d = walkCachedOrNull(rp);
+        // The inode is alive while its dentry is in the tree, which only a writer can change.
+        Stat stat = d == null ? null : d.inode.stat();
+        if (stat != null && treeChanges.validate(stamp)) {
+          return stat;
+        }
+      } catch (ErrnoException e) {
+        if (e.errno() == Errno.ENOENT && treeChanges.validate(stamp)) {
+          throw e;
+        }
+      } catch (RuntimeException e) {
+        // A torn read; the locked walk gives the real answer.
+      }
+    }
     mu.readLock().lock();
     try {
       return walkExistingLocked(rp).inode.stat();
@@ -600,7 +712,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         processDeferredDecRefs();
       }
     }
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       while (true) {
@@ -641,7 +753,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         return openExistingLocked(rp, child, options);
       }
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -706,7 +818,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   /** Creates an inode with {@code factory} at the path's last component. */
   private void create(ResolvingPath rp, InodeFactory factory, boolean isDirectory) {
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
@@ -722,7 +834,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       parent.inode.attrs().touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -734,7 +846,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public void linkAt(ResolvingPath rp, VirtualDentry target) {
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
@@ -761,14 +873,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       parent.inode.attrs().touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       processDeferredDecRefs();
     }
   }
 
   @Override
   public void unlinkAt(ResolvingPath rp) {
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
@@ -798,7 +910,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       parent.inode.attrs().touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -806,7 +918,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @Override
   public void rmdirAt(ResolvingPath rp) {
     KernfsDentry gone = null;
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
@@ -840,7 +952,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
       gone = child;
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       // A watcher told of its directory's end drops its reference on it: not under our lock.
       if (gone != null) {
         vfs().notifyGone(gone);
@@ -853,7 +965,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void renameAt(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
     KernfsDentry gone = null;
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       KernfsDentry newParent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
@@ -957,7 +1069,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
       if (gone != null) {
         vfs().notifyGone(gone);
       }
@@ -979,6 +1091,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   /** The child, or null if the directory has none of that name. */
   private KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
+    if (parent.childLocked(name) == null && !directoryOf(parent).mayContain(name)) {
+      return null; // spares the ENOENT a create would otherwise throw and catch
+    }
     try {
       return revalidateChildLocked(parent, name);
     } catch (ErrnoException e) {
@@ -1065,7 +1180,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    */
   @Override
   protected void destroy() {
-    mu.writeLock().lock();
+    lockForWriting();
     try {
       released = true;
       unpinSubtreeLocked(root);
@@ -1077,7 +1192,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         }
       }
     } finally {
-      mu.writeLock().unlock();
+      unlockForWriting();
     }
     processDeferredDecRefs();
     root.decRef();

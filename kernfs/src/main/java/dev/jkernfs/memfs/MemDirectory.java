@@ -32,6 +32,11 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   }
 
   @Override
+  public boolean mayContain(String name) {
+    return children.peek(name) != null;
+  }
+
+  @Override
   public long iterate(long offset, FileDescriptionImpl.DirSink sink) {
     return children.iterate(offset, sink);
   }

@@ -31,7 +31,12 @@ final class RegularFile extends Inode {
 
   @Override
   public long size() {
-    long stamp = contentLock.readLock();
+    long stamp = contentLock.tryOptimisticRead();
+    long size = content.size();
+    if (contentLock.validate(stamp)) {
+      return size;
+    }
+    stamp = contentLock.readLock();
     try {
       return content.size();
     } finally {
@@ -41,25 +46,37 @@ final class RegularFile extends Inode {
 
   @Override
   public long blocks() {
-    long stamp = contentLock.readLock();
-    try {
-      return content.allocatedBytes() / 512;
-    } finally {
-      contentLock.unlockRead(stamp);
+    long stamp = contentLock.tryOptimisticRead();
+    long allocated = content.allocatedBytes();
+    if (!contentLock.validate(stamp)) {
+      stamp = contentLock.readLock();
+      try {
+        allocated = content.allocatedBytes();
+      } finally {
+        contentLock.unlockRead(stamp);
+      }
     }
+    return allocated / 512;
   }
 
-  /** One trip through the content lock for both the size and the block count. */
+  /**
+   * The size and block count as one consistent pair. Read without writing to the lock, so that
+   * readers of one file's attributes on several cores do not fight over its cache line; a writer in
+   * between makes it read again under the lock.
+   */
   @Override
   public Stat stat() {
-    long size;
-    long allocated;
-    long stamp = contentLock.readLock();
-    try {
-      size = content.size();
-      allocated = content.allocatedBytes();
-    } finally {
-      contentLock.unlockRead(stamp);
+    long stamp = contentLock.tryOptimisticRead();
+    long size = content.size();
+    long allocated = content.allocatedBytes();
+    if (!contentLock.validate(stamp)) {
+      stamp = contentLock.readLock();
+      try {
+        size = content.size();
+        allocated = content.allocatedBytes();
+      } finally {
+        contentLock.unlockRead(stamp);
+      }
     }
     return attrs().stat(size, allocated / 512, 0);
   }

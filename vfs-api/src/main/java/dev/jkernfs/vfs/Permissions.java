@@ -42,11 +42,18 @@ public final class Permissions {
     if ((may & ~(MAY_READ | MAY_WRITE | MAY_EXEC)) != 0) {
       throw new IllegalArgumentException("not a MAY_* combination: " + may);
     }
-    if (c.isRoot()) {
-      if ((may & MAY_EXEC) == 0 || FileMode.isDirectory(mode) || (mode & S_IXUGO) != 0) {
-        return;
-      }
+    if (!allows(c, mode, ownerUid, ownerGid, may)) {
       throw Errno.EACCES.exception();
+    }
+  }
+
+  /**
+   * Whether {@link #checkAccess} would allow the access, for callers that must not throw (a walk
+   * without locks, which leaves refusals to the locked walk). {@code may} is a MAY_* combination.
+   */
+  public static boolean allows(Credentials c, int mode, int ownerUid, int ownerGid, int may) {
+    if (c.isRoot()) {
+      return (may & MAY_EXEC) == 0 || FileMode.isDirectory(mode) || (mode & S_IXUGO) != 0;
     }
     int granted;
     if (c.uid() == ownerUid) {
@@ -56,9 +63,7 @@ public final class Permissions {
     } else {
       granted = mode;
     }
-    if ((may & ~granted & 7) != 0) {
-      throw Errno.EACCES.exception();
-    }
+    return (may & ~granted & 7) == 0;
   }
 
   /**

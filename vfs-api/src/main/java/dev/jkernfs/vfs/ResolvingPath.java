@@ -90,7 +90,25 @@ public final class ResolvingPath {
 
   /** Whether a symlink in the current component is to be followed. */
   public boolean shouldFollowSymlink() {
-    return !isFinal() || followFinalSymlink || mustBeDir;
+    return shouldFollowSymlinkAhead(0);
+  }
+
+  /** How many components remain, the current one included. */
+  public int remaining() {
+    return names.length - index;
+  }
+
+  /**
+   * The component {@code ahead} places after the current one, without moving: for a walk that may
+   * give up and start again from the current position.
+   */
+  public String componentAhead(int ahead) {
+    return names[index + ahead];
+  }
+
+  /** Whether a symlink in the component {@code ahead} places after the current one is followed. */
+  public boolean shouldFollowSymlinkAhead(int ahead) {
+    return index + ahead < names.length - 1 || followFinalSymlink || mustBeDir;
   }
 
   /**
