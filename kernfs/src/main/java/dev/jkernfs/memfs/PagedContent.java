@@ -24,6 +24,9 @@ final class PagedContent {
 
   private static final byte[][] NO_PAGES = {};
 
+  /** The shortest first page of a small file. */
+  static final int MIN_FIRST_PAGE = 64;
+
   // Holes are copied out of this page, so it must never reach code that could write to it.
   private static final byte[] ZERO_PAGE = new byte[PAGE_SIZE];
 
@@ -38,6 +41,11 @@ final class PagedContent {
   //
   // Invariant: every byte of an allocated page at or past size is zero, so a file that grows
   // reads zeros there without anyone having to clear them.
+  //
+  // Invariant: page 0 may be shorter than PAGE_SIZE (a power of two, at least MIN_FIRST_PAGE)
+  // while the whole file fits in it, that is while size <= its length. A small file so costs
+  // about what it holds instead of a whole page; the page doubles as the file grows and is
+  // full-size before any byte past it exists. The quota is charged a whole page all the same.
   private byte[][] pages = NO_PAGES;
   private int allocatedPages;
   private long size;
@@ -126,7 +134,8 @@ final class PagedContent {
       throw Errno.EFBIG.exception();
     }
     long end = offset + count;
-    allocatePages(pageIndex(offset), pageIndex(end - 1));
+    fitFirstPage(end);
+    allocatePages(pageIndex(offset), pageIndex(end - 1), end);
     if (src.hasArray()) {
       int start = src.position();
       copyIn(src.array(), src.arrayOffset() + start, offset, count);
@@ -163,8 +172,10 @@ final class PagedContent {
       byte[] last = tail == 0 ? null : page(keep - 1);
       if (last != null) {
         // Keeps the invariant, so a later extension reads zeros where the old bytes were.
-        Arrays.fill(last, tail, PAGE_SIZE, (byte) 0);
+        Arrays.fill(last, tail, last.length, (byte) 0);
       }
+    } else {
+      fitFirstPage(newSize);
     }
     size = newSize;
   }
@@ -232,13 +243,15 @@ final class PagedContent {
       throw Errno.EFBIG.exception();
     }
     long end = offset + Math.min(count, MAX_SIZE - offset);
+    // Nobody knows how far the bytes reach, so a short first page is made whole up front.
+    fitFirstPage(PAGE_SIZE);
     long position = offset;
     while (position < end) {
       int index = pageIndex(position);
       boolean fresh = page(index) == null;
       if (fresh) {
         try {
-          allocatePages(index, index);
+          allocatePages(index, index, MAX_SIZE);
         } catch (ErrnoException e) {
           if (position == offset) {
             throw e;
@@ -326,9 +339,10 @@ final class PagedContent {
 
   /**
    * Allocates the holes among pages {@code first} to {@code last}, charging the quota for all of
-   * them before allocating any, so that ENOSPC leaves the content as it was.
+   * them before allocating any, so that ENOSPC leaves the content as it was. {@code end} is where
+   * the bytes about to land end, which sizes a new first page.
    */
-  private void allocatePages(int first, int last) {
+  private void allocatePages(int first, int last, long end) {
     int missing = 0;
     for (int i = first; i <= last; i++) {
       if (page(i) == null) {
@@ -347,10 +361,30 @@ final class PagedContent {
     }
     for (int i = first; i <= last; i++) {
       if (pages[i] == null) {
-        pages[i] = new byte[PAGE_SIZE];
+        pages[i] = new byte[i == 0 ? firstPageLength(Math.max(end, size)) : PAGE_SIZE];
       }
     }
     allocatedPages += missing;
+  }
+
+  /**
+   * Grows a short page 0 so that it holds the bytes up to {@code end}: by doubling, and to a whole
+   * page once {@code end} reaches past it.
+   */
+  private void fitFirstPage(long end) {
+    byte[] first = pages.length == 0 ? null : pages[0];
+    if (first != null && first.length < end && first.length < PAGE_SIZE) {
+      pages[0] = Arrays.copyOf(first, firstPageLength(end));
+    }
+  }
+
+  /** The length of a first page that holds {@code end} bytes. */
+  private static int firstPageLength(long end) {
+    if (end >= PAGE_SIZE) {
+      return PAGE_SIZE;
+    }
+    int length = end <= 1 ? 1 : Integer.highestOneBit((int) end - 1) << 1;
+    return Math.max(MIN_FIRST_PAGE, length);
   }
 
   /** Frees the pages from index {@code first} on and gives their space back to the quota. */

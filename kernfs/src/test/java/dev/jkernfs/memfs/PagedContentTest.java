@@ -51,6 +51,30 @@ class PagedContentTest {
   }
 
   @Test
+  void aSmallFileGrowsThroughItsShortFirstPageWithoutLosingBytesOrZeros() throws IOException {
+    byte[] first = pattern(100, 1);
+    write(content, 0, first);
+    write(content, 300, pattern(50, 2)); // the first page doubles past a hole
+    content.truncate(120); // shrinking must clear what lay past the new end
+    content.truncate(5000); // and growing inside the first page must read zeros there
+    write(content, PAGE_SIZE + 3, pattern(7, 3)); // a second page makes the first whole
+
+    byte[] expected = new byte[PAGE_SIZE + 10];
+    System.arraycopy(first, 0, expected, 0, 100);
+    System.arraycopy(pattern(7, 3), 0, expected, PAGE_SIZE + 3, 7);
+    assertThat(contents(content)).isEqualTo(expected);
+    assertThat(content.allocatedBytes()).isEqualTo(2L * PAGE_SIZE);
+
+    PagedContent small = new PagedContent(quota);
+    write(small, 0, pattern(10, 4));
+    assertThat(small.transferFrom(source(pattern(3000, 5)), 10, 3000)).isEqualTo(3000);
+    byte[] joined = new byte[3010];
+    System.arraycopy(pattern(10, 4), 0, joined, 0, 10);
+    System.arraycopy(pattern(3000, 5), 0, joined, 10, 3000);
+    assertThat(contents(small)).isEqualTo(joined);
+  }
+
+  @Test
   void holesReadAsZerosAndCostNothing() {
     byte[] data = pattern(10, 1);
     long offset = 3L * PAGE_SIZE + 5;
