@@ -4,6 +4,7 @@
 #
 #   benchmarks/run.sh [REGEX] [JMH OPTIONS...]    e.g. benchmarks/run.sh existsMissing -f 1 -wi 2 -i 3
 #   benchmarks/run.sh heapPerFile [FILES [DIRS]]  the heap-per-file figure (a plain program, not JMH)
+#   benchmarks/run.sh dynamicChurn [LOOKUPS]      dentries and heap over a million dynamic lookups
 #
 # Set JAVA_HOME to run on another JDK, SKIP_BUILD=1 to reuse benchmarks/target/benchmarks.jar,
 # RESULTS=FILE to choose where the JSON goes (default benchmarks/target/results/), PROFILERS to
@@ -23,6 +24,10 @@ fi
 
 regex=${1:-.}
 shift || true
+
+if [ "$regex" = dynamicChurn ]; then
+  exec "$java" -Xms1g -Xmx1g -XX:+UseSerialGC -cp "$jar" dev.jkernfs.bench.DynamicChurn "$@"
+fi
 
 if [ "$regex" = heapPerFile ]; then
   # The serial collector compacts the whole heap on System.gc(), so "used after GC" is the live set.
