@@ -23,21 +23,21 @@ final class DirectoryFileDescription implements dev.jkernfs.vfs.FileDescriptionI
   public long readdir(long offset, DirSink sink) {
     long next = offset;
     if (next == 0) {
-      if (!sink.accept(new DirEntry(".", dentry.inode.attrs().ino(), FileMode.S_IFDIR, 1))) {
+      if (!sink.accept(new DirEntry(".", dentry.inode.ino(), FileMode.S_IFDIR, 1))) {
         return next;
       }
       next = 1;
     }
     if (next == 1) {
       KernfsDentry parent = (KernfsDentry) fs.parentOf(dentry);
-      long parentIno = (parent == null ? dentry : parent).inode.attrs().ino();
+      long parentIno = (parent == null ? dentry : parent).inode.ino();
       if (!sink.accept(new DirEntry("..", parentIno, FileMode.S_IFDIR, 2))) {
         return next;
       }
       next = 2;
     }
     long resumed = ((Directory) dentry.inode).iterate(next, sink);
-    dentry.inode.attrs().touchAccessed();
+    dentry.inode.touchAccessed();
     return resumed;
   }
 

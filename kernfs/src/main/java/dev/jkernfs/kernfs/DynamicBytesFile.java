@@ -143,7 +143,7 @@ public final class DynamicBytesFile extends Inode {
       }
       // Consumed only once accepted, so a refused write leaves the caller's buffer as it was.
       src.position(src.limit());
-      attrs().touchModified();
+      touchModified();
       return input.length;
     }
 

@@ -6,6 +6,7 @@ import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 
@@ -19,12 +20,41 @@ import dev.jkernfs.vfs.Stat;
  */
 public abstract class Inode extends RefCounted {
   private final KernfsFilesystem fs;
-  private final InodeAttrs attrs;
 
+  // The attributes, held here rather than in an object of their own: a file costs one object less,
+  // and a walk or a listing one pointer less to follow.
+  //
+  // They are volatile and read without a lock, as Linux's generic_fillattr reads them: a stat
+  // racing with a chmod may see either mode, never a torn value. Changes are serialized on this
+  // object's monitor so that read-modify-write updates (link counts, permission checks) are atomic.
+  private final long ino;
+  private volatile int mode;
+  private volatile int uid;
+  private volatile int gid;
+  private volatile long nlink;
+  private volatile long atime;
+  private volatile long mtime;
+  private volatile long ctime;
+  private volatile long btime;
+
+  /**
+   * Creates an inode timestamped now, with one reference owned by the caller.
+   *
+   * @param mode type and permission bits
+   */
   protected Inode(KernfsFilesystem fs, int mode, int uid, int gid) {
     super(fs.vfs());
     this.fs = fs;
-    this.attrs = new InodeAttrs(fs, mode, uid, gid, FileMode.isDirectory(mode) ? 2 : 1);
+    this.ino = fs.nextInodeNumber();
+    this.mode = mode;
+    this.uid = uid;
+    this.gid = gid;
+    this.nlink = FileMode.isDirectory(mode) ? 2 : 1;
+    long now = fs.vfs().time().nowNanos();
+    this.atime = now;
+    this.mtime = now;
+    this.ctime = now;
+    this.btime = now;
     fs.inodeCreated();
   }
 
@@ -32,8 +62,185 @@ public abstract class Inode extends RefCounted {
     return fs;
   }
 
-  public final InodeAttrs attrs() {
-    return attrs;
+  public final long ino() {
+    return ino;
+  }
+
+  public final int mode() {
+    return mode;
+  }
+
+  public final int type() {
+    return FileMode.type(mode);
+  }
+
+  public final boolean isDirectory() {
+    return FileMode.isDirectory(mode);
+  }
+
+  public final int uid() {
+    return uid;
+  }
+
+  public final int gid() {
+    return gid;
+  }
+
+  public final long nlink() {
+    return nlink;
+  }
+
+  /** The attributes as {@code stat} reports them, with the given size and device fields. */
+  public final Stat stat(long size, long blocks, long rdev) {
+    return new Stat(
+        fs.deviceNumber(),
+        ino,
+        mode,
+        nlink,
+        uid,
+        gid,
+        rdev,
+        size,
+        blocks,
+        atime,
+        mtime,
+        ctime,
+        btime);
+  }
+
+  /**
+   * Checks {@code credentials} for the access bits in {@code may}.
+   *
+   * @throws dev.jkernfs.vfs.ErrnoException EACCES if refused
+   */
+  public final void checkAccess(Credentials credentials, int may) {
+    Permissions.checkAccess(credentials, mode, uid, gid, may);
+  }
+
+  /**
+   * Whether {@code credentials} may search this directory, without throwing. Reads only the mode
+   * when everyone may search, as nearly every directory on a walk allows.
+   */
+  public final boolean allowsSearch(Credentials credentials) {
+    int m = mode;
+    if ((m & FileMode.S_IXUGO) == FileMode.S_IXUGO) {
+      return true;
+    }
+    return Permissions.allows(credentials, m, uid, gid, Permissions.MAY_EXEC);
+  }
+
+  /** Whether {@code credentials} have the access bits in {@code may}, without throwing. */
+  public final boolean allows(Credentials credentials, int may) {
+    return Permissions.allows(credentials, mode, uid, gid, may);
+  }
+
+  /**
+   * Applies the metadata part of {@code changes} (all but the size, which the inode's content
+   * handles) after Linux's permission rules.
+   */
+  public final synchronized void apply(Credentials c, SetStat changes) {
+    long now = fs.vfs().time().nowNanos();
+    boolean changed = false;
+    if (changes.has(SetStat.UID) || changes.has(SetStat.GID)) {
+      int newUid = changes.has(SetStat.UID) ? changes.uid() : -1;
+      int newGid = changes.has(SetStat.GID) ? changes.gid() : -1;
+      Permissions.checkChown(c, uid, gid, newUid, newGid);
+    }
+    if (changes.has(SetStat.MODE)) {
+      Permissions.checkChmod(c, uid);
+    }
+    boolean timesToNow =
+        changes.has(SetStat.ATIME)
+            && changes.has(SetStat.MTIME)
+            && changes.atimeNanos() == SetStat.UTIME_NOW
+            && changes.mtimeNanos() == SetStat.UTIME_NOW;
+    if (changes.has(SetStat.ATIME) || changes.has(SetStat.MTIME)) {
+      Permissions.checkUtimes(c, uid, mode, gid, timesToNow);
+    }
+    if (changes.has(SetStat.BTIME) && !c.isRoot() && c.uid() != uid) {
+      throw Errno.EPERM.exception();
+    }
+    // Every check passed: now apply, so a refused change leaves nothing half-done.
+    if (changes.has(SetStat.UID) || changes.has(SetStat.GID)) {
+      if (changes.has(SetStat.UID)) {
+        uid = changes.uid();
+      }
+      if (changes.has(SetStat.GID)) {
+        gid = changes.gid();
+      }
+      mode = Permissions.chownClearsSetIds(mode, isDirectory());
+      changed = true;
+    }
+    if (changes.has(SetStat.MODE)) {
+      mode = Permissions.chmodResult(c, mode, changes.mode(), gid);
+      changed = true;
+    }
+    if (changes.has(SetStat.ATIME)) {
+      atime = changes.atimeNanos() == SetStat.UTIME_NOW ? now : changes.atimeNanos();
+      changed = true;
+    }
+    if (changes.has(SetStat.MTIME)) {
+      mtime = changes.mtimeNanos() == SetStat.UTIME_NOW ? now : changes.mtimeNanos();
+      changed = true;
+    }
+    if (changes.has(SetStat.BTIME)) {
+      btime = changes.btimeNanos() == SetStat.UTIME_NOW ? now : changes.btimeNanos();
+      changed = true;
+    }
+    if (changed) {
+      ctime = now;
+    }
+  }
+
+  /**
+   * Records a read of the content with Linux's default {@code relatime} rule: the access time moves
+   * only if it is not newer than the last change, or is a day old.
+   */
+  public final void touchAccessed() {
+    long last = atime;
+    if (last <= mtime || last <= ctime) {
+      atime = fs.vfs().time().nowNanos();
+      return;
+    }
+    long now = fs.vfs().time().nowNanos();
+    if (now - last >= RELATIME_INTERVAL_NANOS) {
+      atime = now;
+    }
+  }
+
+  private static final long RELATIME_INTERVAL_NANOS = 24L * 3600 * 1_000_000_000L;
+
+  /** Records a change of the content (and so of the attributes). */
+  public final void touchModified() {
+    long now = fs.vfs().time().nowNanos();
+    mtime = now;
+    ctime = now;
+  }
+
+  /** Records a change of the attributes only (a link, a rename). */
+  public final void touchChanged() {
+    ctime = fs.vfs().time().nowNanos();
+  }
+
+  /** Clears setuid, and setgid if group-executable, as Linux does when a non-root user writes. */
+  public final synchronized void dropSetIdsOnWrite(Credentials c) {
+    if (!c.isRoot() && (mode & (FileMode.S_ISUID | FileMode.S_ISGID)) != 0) {
+      mode = Permissions.chownClearsSetIds(mode, isDirectory());
+      ctime = fs.vfs().time().nowNanos();
+    }
+  }
+
+  public final synchronized void incLinks() {
+    nlink++;
+    ctime = fs.vfs().time().nowNanos();
+  }
+
+  public final synchronized void decLinks() {
+    if (nlink == 0) {
+      throw new IllegalStateException("link count of inode " + ino + " below zero");
+    }
+    nlink--;
+    ctime = fs.vfs().time().nowNanos();
   }
 
   /**
@@ -69,7 +276,7 @@ public abstract class Inode extends RefCounted {
   }
 
   public Stat stat() {
-    return attrs.stat(size(), blocks(), rdev());
+    return stat(size(), blocks(), rdev());
   }
 
   /**
@@ -78,9 +285,9 @@ public abstract class Inode extends RefCounted {
    */
   public void setStat(Credentials credentials, SetStat changes) {
     if (changes.has(SetStat.SIZE)) {
-      throw (attrs.isDirectory() ? Errno.EISDIR : Errno.EINVAL).exception();
+      throw (isDirectory() ? Errno.EISDIR : Errno.EINVAL).exception();
     }
-    attrs.apply(credentials, changes);
+    apply(credentials, changes);
   }
 
   /**
@@ -115,6 +322,6 @@ public abstract class Inode extends RefCounted {
 
   @Override
   public String leakDescription() {
-    return fs.type().name() + " " + attrs;
+    return fs.type().name() + " ino=" + ino + " " + FileMode.toString(mode) + " nlink=" + nlink;
   }
 }

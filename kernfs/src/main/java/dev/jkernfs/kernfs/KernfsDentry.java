@@ -44,7 +44,7 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     this.fs = fs;
     this.name = name;
     this.inode = inode;
-    int type = inode.attrs().type();
+    int type = inode.type();
     this.directory = type == FileMode.S_IFDIR;
     this.symlink = type == FileMode.S_IFLNK;
     fs.dentryCreated();
@@ -186,7 +186,7 @@ public final class KernfsDentry extends Dentry implements RefHolder {
 
   @Override
   public String leakDescription() {
-    return fs.pathOf(this) + " (inode " + inode.attrs().ino() + ")";
+    return fs.pathOf(this) + " (inode " + inode.ino() + ")";
   }
 
   @Override

@@ -494,7 +494,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (!d.isDirectory()) {
       throw Errno.ENOTDIR.exception();
     }
-    d.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_EXEC);
+    d.inode.checkAccess(rp.credentials(), Permissions.MAY_EXEC);
     String name = rp.component();
     if (name.equals(".")) {
       rp.advance();
@@ -551,7 +551,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     Credentials credentials = rp.credentials();
     int count = rp.remaining();
     for (int i = 0; i < count; i++) {
-      if (!d.isDirectory() || !d.inode.attrs().allowsSearch(credentials)) {
+      if (!d.isDirectory() || !d.inode.allowsSearch(credentials)) {
         return null;
       }
       String name = rp.componentAhead(i);
@@ -590,7 +590,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (!d.isDirectory()) {
       throw Errno.ENOTDIR.exception();
     }
-    d.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_EXEC);
+    d.inode.checkAccess(rp.credentials(), Permissions.MAY_EXEC);
     return d;
   }
 
@@ -662,7 +662,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     try {
       KernfsDentry d = walkExistingLocked(rp);
       if (changes.has(SetStat.SIZE)) {
-        d.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+        d.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       }
       d.inode.setStat(rp.credentials(), changes);
       notifyModifiedLocked(d);
@@ -728,10 +728,10 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
           if (rp.mustBeDir()) {
             throw Errno.EISDIR.exception();
           }
-          parent.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+          parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
           Inode inode = directoryOf(parent).newFile(name, rp.credentials(), options.mode() & 07777);
           child = insertNewChildLocked(parent, name, inode);
-          parent.inode.attrs().touchModified();
+          parent.inode.touchModified();
           vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
           rp.advance();
           // The creator may write what it created, whatever the new file's mode says.
@@ -771,11 +771,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (d.isDirectory() && writing) {
       throw Errno.EISDIR.exception();
     }
-    d.inode
-        .attrs()
-        .checkAccess(
-            rp.credentials(),
-            options.mayAccess() | (options.truncate() ? Permissions.MAY_WRITE : 0));
+    d.inode.checkAccess(
+        rp.credentials(), options.mayAccess() | (options.truncate() ? Permissions.MAY_WRITE : 0));
     FileDescriptionImpl impl =
         d.isDirectory()
             ? new DirectoryFileDescription(this, d)
@@ -828,10 +825,10 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (rp.mustBeDir() && !isDirectory) {
         throw Errno.ENOENT.exception();
       }
-      parent.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+      parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
       insertNewChildLocked(parent, name, inode);
-      parent.inode.attrs().touchModified();
+      parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       unlockForWriting();
@@ -863,14 +860,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (rp.mustBeDir()) {
         throw Errno.ENOENT.exception();
       }
-      parent.inode.attrs().checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-      if (source.inode.attrs().nlink() == 0) {
+      parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+      if (source.inode.nlink() == 0) {
         throw Errno.ENOENT.exception(); // linking a deleted file back in is refused
       }
       directoryOf(parent).newLink(name, source.inode);
       source.inode.incRef(); // for the new dentry
       insertNewChildLocked(parent, name, source.inode);
-      parent.inode.attrs().touchModified();
+      parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       unlockForWriting();
@@ -907,7 +904,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       vfs().commitDelete(child);
       removeFromTreeLocked(child);
-      parent.inode.attrs().touchModified();
+      parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
     } finally {
       unlockForWriting();
@@ -948,7 +945,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       vfs().commitDelete(child);
       removeFromTreeLocked(child);
-      parent.inode.attrs().touchModified();
+      parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
       gone = child;
     } finally {
@@ -983,7 +980,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         throw Errno.ENOENT.exception();
       }
       Credentials credentials = rp.credentials();
-      oldParent.inode.attrs().checkAccess(credentials, Permissions.MAY_EXEC);
+      oldParent.inode.checkAccess(credentials, Permissions.MAY_EXEC);
       KernfsDentry moved = revalidateChildLocked(oldParent, oldName);
       KernfsDentry replaced = lookupOrNullLocked(newParent, newName);
       if (rp.mustBeDir() && !moved.isDirectory()) {
@@ -1017,11 +1014,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (replaced != null) {
         checkDeleteLocked(credentials, newParent, replaced);
       } else {
-        newParent.inode.attrs().checkAccess(credentials, Permissions.MAY_WRITE);
+        newParent.inode.checkAccess(credentials, Permissions.MAY_WRITE);
       }
       if (moved.isDirectory() && oldParent != newParent) {
         // Its ".." entry changes.
-        moved.inode.attrs().checkAccess(credentials, Permissions.MAY_WRITE);
+        moved.inode.checkAccess(credentials, Permissions.MAY_WRITE);
       }
       if (moved.isMountPoint()) {
         throw Errno.EBUSY.exception();
@@ -1063,9 +1060,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (newParent.insertChildLocked(newName, moved) != moved) {
         throw new IllegalStateException("rename target reappeared: " + newName);
       }
-      moved.inode.attrs().touchChanged();
-      oldParent.inode.attrs().touchModified();
-      newParent.inode.attrs().touchModified();
+      moved.inode.touchChanged();
+      oldParent.inode.touchModified();
+      newParent.inode.touchModified();
       vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
@@ -1123,9 +1120,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   /** Write and search on the directory, and the sticky-bit rule. */
   private static void checkDeleteLocked(
       Credentials credentials, KernfsDentry parent, KernfsDentry victim) {
-    InodeAttrs dir = parent.inode.attrs();
+    Inode dir = parent.inode;
     dir.checkAccess(credentials, Permissions.MAY_WRITE | Permissions.MAY_EXEC);
-    Permissions.checkStickyDelete(credentials, dir.mode(), dir.uid(), victim.inode.attrs().uid());
+    Permissions.checkStickyDelete(credentials, dir.mode(), dir.uid(), victim.inode.uid());
   }
 
   // ---- paths ----

@@ -139,8 +139,7 @@ public final class OrderedChildren {
     }
     for (; entry != null; entry = entry.next) {
       DirEntry listed =
-          new DirEntry(
-              entry.name, entry.inode.attrs().ino(), entry.inode.attrs().type(), entry.serial + 1);
+          new DirEntry(entry.name, entry.inode.ino(), entry.inode.type(), entry.serial + 1);
       if (!sink.accept(listed)) {
         break;
       }

@@ -26,8 +26,8 @@ public class StaticDirectory extends Inode implements Directory, RefHolder {
   public final StaticDirectory add(String name, Inode child) {
     try {
       children.insert(name, child, true);
-      if (child.attrs().isDirectory()) {
-        attrs().incLinks();
+      if (child.isDirectory()) {
+        incLinks();
       }
     } finally {
       child.decRef();
@@ -62,7 +62,7 @@ public class StaticDirectory extends Inode implements Directory, RefHolder {
 
   @Override
   public String holderDescription() {
-    return "directory inode " + attrs().ino();
+    return "directory inode " + ino();
   }
 
   @Override

@@ -46,7 +46,7 @@
  *   <li>{@code VirtualFilesystem} mount lock ({@code prepareDelete} .. {@code commitDelete})
  *   <li>a dentry's monitor (creating its children map; its pin flag)
  *   <li>inode locks: an {@link dev.jkernfs.kernfs.OrderedChildren}'s monitor, an inode's content
- *       lock, {@link dev.jkernfs.kernfs.InodeAttrs}' monitor
+ *       lock, the monitor of an {@link dev.jkernfs.kernfs.Inode} (its attributes)
  *   <li>the deferred list's lock
  * </ol>
  *

@@ -58,9 +58,9 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
         () ->
             new RegularFile(
                 fs,
-                Permissions.newChildMode(mode, 0, false, attrs().mode()),
+                Permissions.newChildMode(mode, 0, false, mode()),
                 credentials.uid(),
-                Permissions.newChildGid(credentials, attrs().mode(), attrs().gid())));
+                Permissions.newChildGid(credentials, mode(), gid())));
   }
 
   @Override
@@ -71,10 +71,10 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
             () ->
                 new MemDirectory(
                     fs,
-                    Permissions.newChildMode(mode, 0, true, attrs().mode()),
+                    Permissions.newChildMode(mode, 0, true, mode()),
                     credentials.uid(),
-                    Permissions.newChildGid(credentials, attrs().mode(), attrs().gid())));
-    attrs().incLinks(); // the new directory's ".."
+                    Permissions.newChildGid(credentials, mode(), gid())));
+    incLinks(); // the new directory's ".."
     return directory;
   }
 
@@ -86,7 +86,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
             new MemSymlink(
                 fs,
                 credentials.uid(),
-                Permissions.newChildGid(credentials, attrs().mode(), attrs().gid()),
+                Permissions.newChildGid(credentials, mode(), gid()),
                 target));
   }
 
@@ -97,9 +97,9 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
         () ->
             new SpecialFile(
                 fs,
-                FileMode.type(mode) | Permissions.newChildMode(mode, 0, false, attrs().mode()),
+                FileMode.type(mode) | Permissions.newChildMode(mode, 0, false, mode()),
                 credentials.uid(),
-                Permissions.newChildGid(credentials, attrs().mode(), attrs().gid()),
+                Permissions.newChildGid(credentials, mode(), gid()),
                 rdev));
   }
 
@@ -129,20 +129,20 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   @Override
   public void newLink(String name, Inode target) {
     children.insert(name, target, false);
-    target.attrs().incLinks();
+    target.incLinks();
   }
 
   @Override
   public void unlink(String name, Inode child) {
-    child.attrs().decLinks();
+    child.decLinks();
     children.remove(name, child);
   }
 
   @Override
   public void rmdir(String name, Inode child) {
-    child.attrs().decLinks(); // its "." entry
-    child.attrs().decLinks(); // its name here
-    attrs().decLinks(); // its ".."
+    child.decLinks(); // its "." entry
+    child.decLinks(); // its name here
+    decLinks(); // its ".."
     children.remove(name, child);
   }
 
@@ -151,18 +151,18 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
       String oldName, String newName, Inode child, Directory destination, Inode replaced) {
     MemDirectory target = (MemDirectory) destination;
     if (replaced != null) {
-      if (replaced.attrs().isDirectory()) {
-        replaced.attrs().decLinks();
-        replaced.attrs().decLinks();
-        target.attrs().decLinks();
+      if (replaced.isDirectory()) {
+        replaced.decLinks();
+        replaced.decLinks();
+        target.decLinks();
       } else {
-        replaced.attrs().decLinks();
+        replaced.decLinks();
       }
     }
     children.move(oldName, newName, child, target.children, replaced);
-    if (child.attrs().isDirectory() && target != this) {
-      attrs().decLinks();
-      target.attrs().incLinks();
+    if (child.isDirectory() && target != this) {
+      decLinks();
+      target.incLinks();
     }
   }
 
@@ -174,7 +174,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
 
   @Override
   public String holderDescription() {
-    return "directory inode " + attrs().ino();
+    return "directory inode " + ino();
   }
 
   @Override

@@ -20,25 +20,29 @@ final class RegularFile extends Inode {
   // A StampedLock: a quarter of a ReentrantReadWriteLock's memory per file, and no per-thread
   // hold counts; no path takes it twice.
   private final StampedLock contentLock = new StampedLock();
-  private final PagedContent content; // guarded by contentLock
+  // Made by the first write or extension; an empty file, as most new files are, has none.
+  private PagedContent content; // guarded by contentLock
+
+  /** What reads of a file without content see; never written to. */
+  private static final PagedContent EMPTY =
+      new PagedContent(new SpaceQuota(SpaceQuota.UNLIMITED, SpaceQuota.UNLIMITED));
 
   /** Preconditions: the caller has reserved an inode in the quota for this file. */
   RegularFile(MemFilesystem fs, int permissions, int uid, int gid) {
     super(fs, FileMode.S_IFREG | permissions, uid, gid);
     this.fs = fs;
-    this.content = new PagedContent(fs.quota);
   }
 
   @Override
   public long size() {
     long stamp = contentLock.tryOptimisticRead();
-    long size = content.size();
+    long size = readable().size();
     if (contentLock.validate(stamp)) {
       return size;
     }
     stamp = contentLock.readLock();
     try {
-      return content.size();
+      return readable().size();
     } finally {
       contentLock.unlockRead(stamp);
     }
@@ -47,11 +51,11 @@ final class RegularFile extends Inode {
   @Override
   public long blocks() {
     long stamp = contentLock.tryOptimisticRead();
-    long allocated = content.allocatedBytes();
+    long allocated = readable().allocatedBytes();
     if (!contentLock.validate(stamp)) {
       stamp = contentLock.readLock();
       try {
-        allocated = content.allocatedBytes();
+        allocated = readable().allocatedBytes();
       } finally {
         contentLock.unlockRead(stamp);
       }
@@ -67,18 +71,18 @@ final class RegularFile extends Inode {
   @Override
   public Stat stat() {
     long stamp = contentLock.tryOptimisticRead();
-    long size = content.size();
-    long allocated = content.allocatedBytes();
+    long size = readable().size();
+    long allocated = readable().allocatedBytes();
     if (!contentLock.validate(stamp)) {
       stamp = contentLock.readLock();
       try {
-        size = content.size();
-        allocated = content.allocatedBytes();
+        size = readable().size();
+        allocated = readable().allocatedBytes();
       } finally {
         contentLock.unlockRead(stamp);
       }
     }
-    return attrs().stat(size, allocated / 512, 0);
+    return stat(size, allocated / 512, 0);
   }
 
   @Override
@@ -87,8 +91,30 @@ final class RegularFile extends Inode {
       truncate(changes.size());
     }
     if ((changes.mask() & ~SetStat.SIZE) != 0) {
-      attrs().apply(credentials, changes);
+      apply(credentials, changes);
     }
+  }
+
+  /**
+   * The content to read, an empty one if none was made yet. Preconditions: {@link #contentLock} is
+   * held, or its optimistic stamp is validated after the read.
+   */
+  private PagedContent readable() {
+    PagedContent c = content;
+    return c == null ? EMPTY : c;
+  }
+
+  /**
+   * The content to change, made now if need be. Preconditions: {@link #contentLock} is held for
+   * writing.
+   */
+  private PagedContent writable() {
+    PagedContent c = content;
+    if (c == null) {
+      c = new PagedContent(fs.quota);
+      content = c;
+    }
+    return c;
   }
 
   @Override
@@ -102,10 +128,10 @@ final class RegularFile extends Inode {
   void truncate(long size) {
     long stamp = contentLock.writeLock();
     try {
-      if (size != content.size()) {
-        content.truncate(size);
+      if (size != readable().size()) {
+        writable().truncate(size);
       }
-      attrs().touchModified();
+      touchModified();
     } finally {
       contentLock.unlockWrite(stamp);
     }
@@ -115,7 +141,9 @@ final class RegularFile extends Inode {
   protected void release() {
     long stamp = contentLock.writeLock();
     try {
-      content.release();
+      if (content != null) {
+        content.release();
+      }
     } finally {
       contentLock.unlockWrite(stamp);
     }
@@ -139,11 +167,11 @@ final class RegularFile extends Inode {
       int n;
       long stamp = contentLock.readLock();
       try {
-        n = content.read(offset, dst);
+        n = readable().read(offset, dst);
       } finally {
         contentLock.unlockRead(stamp);
       }
-      attrs().touchAccessed();
+      touchAccessed();
       return n;
     }
 
@@ -151,10 +179,10 @@ final class RegularFile extends Inode {
     public int write(ByteBuffer src, long offset) {
       long stamp = contentLock.writeLock();
       try {
-        int n = content.write(offset, src);
+        int n = writable().write(offset, src);
         if (n > 0) {
-          attrs().touchModified();
-          attrs().dropSetIdsOnWrite(opener);
+          touchModified();
+          dropSetIdsOnWrite(opener);
         }
         return n;
       } finally {
@@ -166,11 +194,11 @@ final class RegularFile extends Inode {
     public long append(ByteBuffer src) {
       long stamp = contentLock.writeLock();
       try {
-        long end = content.size();
-        int n = content.write(end, src);
+        long end = readable().size();
+        int n = writable().write(end, src);
         if (n > 0) {
-          attrs().touchModified();
-          attrs().dropSetIdsOnWrite(opener);
+          touchModified();
+          dropSetIdsOnWrite(opener);
         }
         return end + n;
       } finally {

@@ -130,7 +130,7 @@ public class OrderedChildrenLincheckTest {
 
   /**
    * The broken twin: a directory whose link count is updated without its lock, as a mkdir that
-   * forgot {@link InodeAttrs}' monitor would do; two concurrent mkdirs can both see 3 links.
+   * forgot the inode's monitor would do; two concurrent mkdirs can both see 3 links.
    */
   public static class RacyDirectory {
     private volatile int nlink = 2;

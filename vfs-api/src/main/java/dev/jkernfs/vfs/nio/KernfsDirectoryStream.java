@@ -110,7 +110,7 @@ final class KernfsDirectoryStream implements SecureDirectoryStream<Path> {
               seen[0]++;
               String name = entry.name();
               if (!name.equals(".") && !name.equals("..")) {
-                Path child = dir.resolve(name);
+                Path child = dir.child(name);
                 if (accept(child)) {
                   batch.addLast(child);
                 }

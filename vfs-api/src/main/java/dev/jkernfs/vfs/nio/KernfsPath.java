@@ -232,6 +232,19 @@ final class KernfsPath implements Path {
     return changed ? with(absolute, kept.toArray(NO_NAMES)) : this;
   }
 
+  /**
+   * This path with one more name, as {@code resolve(name)} without parsing it again. Preconditions:
+   * {@code name} is a directory entry's name: not empty, without {@code /} or NUL.
+   */
+  KernfsPath child(String name) {
+    if (isEmpty()) {
+      return new KernfsPath(fs, false, new String[] {name});
+    }
+    String[] joined = Arrays.copyOf(names, names.length + 1);
+    joined[names.length] = name;
+    return new KernfsPath(fs, absolute, joined);
+  }
+
   @Override
   public Path resolve(Path other) {
     KernfsPath that = check(other);
