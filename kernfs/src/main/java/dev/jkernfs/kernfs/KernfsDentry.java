@@ -179,6 +179,15 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     return destroyIfUnreferenced();
   }
 
+  /**
+   * Drops the caller's reference and destroys the dentry if that was the last one. Preconditions:
+   * fs.mu is held for writing, and the dentry is out of the tree, so that a dentry at zero would be
+   * destroyed anyway.
+   */
+  boolean destroyIfLastRefLocked() {
+    return destroyIfLastRef();
+  }
+
   @Override
   public String refType() {
     return "dentry";

@@ -424,12 +424,16 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   final void removeFromTreeLocked(KernfsDentry d) {
     d.detachLocked();
     if (d.unpin()) {
-      deferDecRef(d);
+      // Under the write lock the tree's reference, if it is the last, can go at once: dropping
+      // it later would take the write lock again only to reach the same end.
+      if (!mu.isWriteLockedByCurrentThread() || !d.destroyIfLastRefLocked()) {
+        deferDecRef(d);
+      }
     }
-    if (d.childrenLocked().isEmpty() && d.refCount() > 0) {
-      // Nothing cached below it, and its last drop will find it detached and destroy it: a leaf
-      // in use (every unlinked file) needs no purge. Dropping to zero needs the write lock, which
-      // waits for ours, so the count cannot slip to zero unseen.
+    if (d.isDestroyed() || (d.childrenLocked().isEmpty() && d.refCount() > 0)) {
+      // Gone already, or a leaf whose last drop will find it detached and destroy it: no purge.
+      // Dropping to zero needs the write lock, which waits for ours, so the count cannot slip to
+      // zero unseen.
       return;
     }
     synchronized (deferredLock) {
@@ -533,6 +537,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   }
 
   /**
+   * What {@link #walkCachedOrNull} returns for a name that is not there: no exception to unwind.
+   */
+  private static final Object MISSING = new Object();
+
+  /**
    * Walks every remaining component without a lock, through dentries already in the tree, and
    * returns where it ends, leaving {@code rp} where it was. Returns null wherever the walk needs
    * more than a look at the tree (a name not cached, {@code .} or {@code ..}, a mount point, a
@@ -540,10 +549,10 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    * that the caller walks again under {@link #mu}. Anything read here may be torn by a writer: the
    * caller trusts the result only if a {@link #treeChanges} stamp taken before still validates.
    *
-   * @throws ErrnoException ENOENT, the shared instance, when a directory's inode says that it has
-   *     no such child; as trustworthy as a result
+   * @return the dentry reached; {@link #MISSING} when a directory's inode says that it has no such
+   *     child, as trustworthy as a dentry; or null
    */
-  private KernfsDentry walkCachedOrNull(ResolvingPath rp) {
+  private Object walkCachedOrNull(ResolvingPath rp) {
     if (Faults.CACHED_LOOKUP_EXTRA_REF) {
       return null;
     }
@@ -561,7 +570,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       KernfsDentry next = d.childLocked(name);
       if (next == null) {
         if (!((Directory) d.inode).mayContain(name)) {
-          throw Errno.ENOENT.exception();
+          return MISSING;
         }
         return null;
       }
@@ -627,20 +636,42 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public Stat statAt(ResolvingPath rp) {
+    return stat(rp, false);
+  }
+
+  @Override
+  public Stat statAtIfExists(ResolvingPath rp) {
+    return stat(rp, true);
+  }
+
+  /** The attributes at the path; null for a missing one if {@code missingIsNull}. */
+  private Stat stat(ResolvingPath rp, boolean missingIsNull) {
     // Most stats name a path whose dentries are all in the tree: walk it without taking mu, which
     // every stat would otherwise write to, and fall back to the locked walk only when a writer
     // came by or the walk needs more.
     long stamp = treeChanges.tryOptimisticRead();
     if (stamp != 0) {
       try {
-        KernfsDentry d = walkCachedOrNull(rp);
-        // The inode is alive while its dentry is in the tree, which only a writer can change.
-        Stat stat = d == null ? null : d.inode.stat();
-        if (stat != null && treeChanges.validate(stamp)) {
-          return stat;
+        Object found = walkCachedOrNull(rp);
+        if (found == MISSING) {
+          if (treeChanges.validate(stamp)) {
+            if (missingIsNull) {
+              return null;
+            }
+            throw Errno.ENOENT.exception();
+          }
+        } else if (found != null) {
+          // The inode is alive while its dentry is in the tree, which only a writer can change.
+          Stat stat = ((KernfsDentry) found).inode.stat();
+          if (treeChanges.validate(stamp)) {
+            return stat;
+          }
         }
       } catch (ErrnoException e) {
         if (e.errno() == Errno.ENOENT && treeChanges.validate(stamp)) {
+          if (missingIsNull) {
+            return null;
+          }
           throw e;
         }
       } catch (RuntimeException e) {
@@ -650,6 +681,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     mu.readLock().lock();
     try {
       return walkExistingLocked(rp).inode.stat();
+    } catch (ErrnoException e) {
+      if (missingIsNull && e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
     } finally {
       mu.readLock().unlock();
       processDeferredDecRefs();

@@ -176,6 +176,24 @@ public abstract class RefCounted implements CheckedObject {
     return true;
   }
 
+  /**
+   * Drops the caller's reference if it is the only one and destroys the object at once, without
+   * passing through {@link #onZeroRefs()}: for a caller that already holds whatever that method
+   * would lock to decide the object's fate, and knows the answer is destruction.
+   *
+   * @return false, doing nothing, if the object has other references (or none)
+   */
+  protected final boolean destroyIfLastRef() {
+    if (!REFS.compareAndSet(this, 1L, DESTROYED)) {
+      return false;
+    }
+    if (registration != null) {
+      registration.record(RefOp.DEC_REF, 0);
+    }
+    runDestructor();
+    return true;
+  }
+
   private void runDestructor() {
     if (registration == null) {
       destroy();

@@ -28,6 +28,22 @@ class RefCountedTest {
   }
 
   @Test
+  void destroyIfLastRefDestroysOnlyWhenTheCallerHoldsTheSoleReference() {
+    Probe shared = new Probe("shared");
+    shared.incRef();
+    assertThat(shared.destroyIfLastRef()).isFalse(); // another holder: nothing happens
+    assertThat(shared.refCount()).isEqualTo(2);
+    assertThat(shared.destructions).hasValue(0);
+    shared.decRef();
+    assertThat(shared.destroyIfLastRef()).isTrue();
+    assertThat(shared.destructions).hasValue(1);
+    assertThat(shared.isDestroyed()).isTrue();
+    assertThat(shared.destroyIfLastRef()).isFalse(); // and never twice
+    assertThat(shared.destructions).hasValue(1);
+    assertThatThrownBy(shared::decRef).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void incRefOfDestroyedObjectThrowsNamingIt() {
     Probe probe = new Probe("/a/b");
     probe.decRef();

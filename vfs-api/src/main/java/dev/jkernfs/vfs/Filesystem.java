@@ -59,6 +59,21 @@ public abstract class Filesystem extends RefCounted {
 
   public abstract Stat statAt(ResolvingPath rp);
 
+  /**
+   * As {@link #statAt}, but null where that fails with ENOENT: existence checks ask this, and a
+   * filesystem that can tell a missing name without throwing overrides it.
+   */
+  public Stat statAtIfExists(ResolvingPath rp) {
+    try {
+      return statAt(rp);
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw e;
+    }
+  }
+
   public abstract void setStatAt(ResolvingPath rp, SetStat changes);
 
   /** Creates a directory; {@code mode} is already masked by the umask. */

@@ -100,6 +100,15 @@ public final class VirtualFilesystem implements RefHolder {
     return resolve(op, rp -> rp.mount().filesystem().statAt(rp));
   }
 
+  /**
+   * The attributes, or null if the file does not exist: for existence checks, which would otherwise
+   * pay for an exception on every missing file. A missing mount or symlink target met while
+   * resolving still throws ENOENT.
+   */
+  public Stat statIfExists(PathOperation op) {
+    return resolve(op, rp -> rp.mount().filesystem().statAtIfExists(rp));
+  }
+
   public void setStat(PathOperation op, SetStat changes) {
     run(op, rp -> rp.mount().filesystem().setStatAt(rp, changes));
   }

@@ -203,8 +203,7 @@ final class KernfsFileSystem extends FileSystem {
   /** Whether the path exists, without making an exception for a missing one. */
   boolean exists(KernfsPath path, boolean follow) {
     try {
-      vfs.stat(op(null, path, follow));
-      return true;
+      return vfs.statIfExists(op(null, path, follow)) != null;
     } catch (ErrnoException e) {
       return false;
     }
@@ -213,7 +212,7 @@ final class KernfsFileSystem extends FileSystem {
   /** The attributes of the path, or null if it does not exist. */
   Stat statIfExists(KernfsPath path, boolean follow) throws IOException {
     try {
-      return vfs.stat(op(null, path, follow));
+      return vfs.statIfExists(op(null, path, follow));
     } catch (ErrnoException e) {
       if (e.errno() == Errno.ENOENT) {
         return null;
@@ -406,13 +405,13 @@ final class KernfsFileSystem extends FileSystem {
   void checkAccess(KernfsPath path, AccessMode... modes) throws IOException {
     Stat stat;
     try {
-      stat = vfs.stat(op(null, path, true));
+      stat = vfs.statIfExists(op(null, path, true));
     } catch (ErrnoException e) {
-      if (e.errno() == Errno.ENOENT) {
-        // Files.exists and its kin ask here and discard the exception: skip the stack trace.
-        throw new MissingFileException(path.toString());
-      }
       throw translate(e, NioOp.GENERIC, path, null);
+    }
+    if (stat == null) {
+      // Files.exists and its kin ask here and discard the exception: skip the stack trace.
+      throw new MissingFileException(path.toString());
     }
     int may = 0;
     for (AccessMode mode : modes) {
