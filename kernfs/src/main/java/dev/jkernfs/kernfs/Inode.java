@@ -31,7 +31,7 @@ public abstract class Inode extends RefCounted {
   private volatile int mode;
   private volatile int uid;
   private volatile int gid;
-  private volatile long nlink;
+  private volatile int nlink; // an unsigned int on Linux too; a long would cost a file eight bytes
   private volatile long atime;
   private volatile long mtime;
   private volatile long ctime;

@@ -18,7 +18,6 @@ import java.util.function.Consumer;
  * references dropped.
  */
 public final class KernfsDentry extends Dentry implements RefHolder {
-  final KernfsFilesystem fs;
   final Inode inode;
   private final boolean directory;
   private final boolean symlink;
@@ -41,7 +40,6 @@ public final class KernfsDentry extends Dentry implements RefHolder {
    */
   KernfsDentry(KernfsFilesystem fs, String name, Inode inode) {
     super(fs.vfs());
-    this.fs = fs;
     this.name = name;
     this.inode = inode;
     int type = inode.type();
@@ -73,7 +71,12 @@ public final class KernfsDentry extends Dentry implements RefHolder {
 
   @Override
   public KernfsFilesystem filesystem() {
-    return fs;
+    return inode.filesystem();
+  }
+
+  // Not a field: the inode knows its filesystem, and a dentry per file is worth four bytes less.
+  private KernfsFilesystem fs() {
+    return inode.filesystem();
   }
 
   /** The child dentry named {@code name}, or null. Preconditions: fs.mu is held. */
@@ -160,13 +163,13 @@ public final class KernfsDentry extends Dentry implements RefHolder {
 
   @Override
   protected void onZeroRefs() {
-    fs.dentryReachedZero(this);
+    fs().dentryReachedZero(this);
   }
 
   /** Preconditions: fs.mu is held for writing (destruction runs from the cache or eviction). */
   @Override
   protected void destroy() {
-    fs.dentryDestroyedLocked(this, parent);
+    fs().dentryDestroyedLocked(this, parent);
   }
 
   /** Exposes revival to the filesystem, which calls it with fs.mu held. */
@@ -195,12 +198,12 @@ public final class KernfsDentry extends Dentry implements RefHolder {
 
   @Override
   public String leakDescription() {
-    return fs.pathOf(this) + " (inode " + inode.ino() + ")";
+    return fs().pathOf(this) + " (inode " + inode.ino() + ")";
   }
 
   @Override
   public String holderDescription() {
-    return "dentry " + fs.pathOf(this);
+    return "dentry " + fs().pathOf(this);
   }
 
   @Override

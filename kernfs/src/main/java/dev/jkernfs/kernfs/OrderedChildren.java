@@ -4,7 +4,8 @@ import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.vfs.DirEntry;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescriptionImpl;
-import java.util.concurrent.ConcurrentHashMap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -14,11 +15,22 @@ import java.util.function.Consumer;
  * offsets stay valid while entries come and go: an entry present throughout a listing is returned
  * exactly once, and none twice. Serials start at 2 (0 and 1 are {@code .} and {@code ..}).
  *
- * <p>Lookups read a concurrent map without locking; changes are serialized on this object. Static
- * entries (populated at construction) can never be removed.
+ * <p>Lookups read an open-addressing table without locking; changes are serialized on this object.
+ * The table holds the entries themselves, where a {@code ConcurrentHashMap} would add a node of 32
+ * bytes to each: a directory of a million files is 30 MB smaller. Static entries (populated at
+ * construction) can never be removed.
  */
 public final class OrderedChildren {
-  private final ConcurrentHashMap<String, Entry> byName = new ConcurrentHashMap<>();
+  // Linear probing. A slot goes from null to an entry, from an entry to REMOVED and from REMOVED
+  // to an entry, never back to null, so a lookup that stops at null has seen every entry that was
+  // there throughout. A full rebuild (to grow, or to clear out REMOVED) publishes a new array. At
+  // most half the slots are used, so every probe ends at a null slot.
+  private volatile Entry[] table = new Entry[MIN_TABLE]; // slots written under this
+  private int usedSlots; // entries and REMOVED; guarded by this
+  private volatile int size;
+  private static final int MIN_TABLE = 8;
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
+  private static final Entry REMOVED = new Entry("", null, false, 0);
   private Entry head; // guarded by this
   private Entry tail; // guarded by this
   private long nextSerial = 2; // guarded by this
@@ -48,10 +60,11 @@ public final class OrderedChildren {
    * @throws dev.jkernfs.vfs.ErrnoException EEXIST if the name is taken
    */
   public synchronized void insert(String name, Inode inode, boolean isStatic) {
-    Entry entry = new Entry(name, inode, isStatic, nextSerial);
-    if (byName.putIfAbsent(name, entry) != null) {
+    if (find(table, name) != null) {
       throw Errno.EEXIST.exception();
     }
+    Entry entry = new Entry(name, inode, isStatic, nextSerial);
+    putLocked(entry);
     nextSerial++;
     inode.incRef();
     entry.prev = tail;
@@ -69,7 +82,7 @@ public final class OrderedChildren {
    * @throws dev.jkernfs.vfs.ErrnoException ENOENT if there is none
    */
   public Inode lookup(String name) {
-    Entry entry = byName.get(name);
+    Entry entry = find(table, name);
     // A racing removal may have dropped the table's reference; then the child is gone.
     if (entry == null || !entry.inode.tryIncRef()) {
       throw Errno.ENOENT.exception();
@@ -79,7 +92,7 @@ public final class OrderedChildren {
 
   /** The child named {@code name}, without a reference, or null. */
   public Inode peek(String name) {
-    Entry entry = byName.get(name);
+    Entry entry = find(table, name);
     return entry == null ? null : entry.inode;
   }
 
@@ -90,7 +103,7 @@ public final class OrderedChildren {
    *     static
    */
   public synchronized void remove(String name, Inode expected) {
-    Entry entry = byName.get(name);
+    Entry entry = find(table, name);
     if (entry == null || entry.inode != expected) {
       throw Errno.ENOENT.exception();
     }
@@ -117,11 +130,11 @@ public final class OrderedChildren {
   }
 
   public boolean isEmpty() {
-    return byName.isEmpty();
+    return size == 0;
   }
 
   public int size() {
-    return byName.size();
+    return size;
   }
 
   /**
@@ -164,7 +177,9 @@ public final class OrderedChildren {
       head = null;
       tail = null;
       lastListed = null;
-      byName.clear();
+      table = new Entry[MIN_TABLE];
+      usedSlots = 0;
+      size = 0;
     }
     // Outside the monitor: a child's destruction may release a table of its own.
     for (Entry entry = first; entry != null; entry = entry.next) {
@@ -172,8 +187,72 @@ public final class OrderedChildren {
     }
   }
 
+  /** The entry named {@code name} in {@code slots}, or null. Needs no lock. */
+  private static Entry find(Entry[] slots, String name) {
+    int mask = slots.length - 1;
+    for (int i = slot(name, mask); ; i = (i + 1) & mask) {
+      Entry entry = (Entry) SLOTS.getAcquire(slots, i);
+      if (entry == null) {
+        return null;
+      }
+      if (entry != REMOVED && entry.name.equals(name)) {
+        return entry;
+      }
+    }
+  }
+
+  private static int slot(String name, int mask) {
+    int h = name.hashCode();
+    return (h ^ (h >>> 16)) & mask;
+  }
+
+  /** Adds an entry whose name is not in the table. Preconditions: this table is locked. */
+  private void putLocked(Entry entry) {
+    if ((usedSlots + 1) * 2 > table.length) {
+      rebuildLocked(Math.max(MIN_TABLE, Integer.highestOneBit((size + 1) * 4 - 1)));
+    }
+    Entry[] slots = table;
+    int mask = slots.length - 1;
+    int i = slot(entry.name, mask);
+    while (slots[i] != null && slots[i] != REMOVED) {
+      i = (i + 1) & mask;
+    }
+    if (slots[i] == null) {
+      usedSlots++;
+    }
+    SLOTS.setRelease(slots, i, entry);
+    size++;
+  }
+
+  /**
+   * Copies the entries, without the REMOVED marks, into a new array of {@code length} slots and
+   * publishes it. Preconditions: this table is locked.
+   */
+  private void rebuildLocked(int length) {
+    Entry[] slots = new Entry[length];
+    int mask = length - 1;
+    for (Entry entry : table) {
+      if (entry != null && entry != REMOVED) {
+        int i = slot(entry.name, mask);
+        while (slots[i] != null) {
+          i = (i + 1) & mask;
+        }
+        slots[i] = entry;
+      }
+    }
+    usedSlots = size;
+    table = slots; // the volatile write publishes the filled array
+  }
+
   private void unlinkLocked(Entry entry) {
-    byName.remove(entry.name, entry);
+    Entry[] slots = table;
+    int mask = slots.length - 1;
+    int i = slot(entry.name, mask);
+    while (slots[i] != entry) {
+      i = (i + 1) & mask;
+    }
+    SLOTS.setRelease(slots, i, REMOVED);
+    size--;
     entry.linked = false;
     if (lastListed == entry) {
       lastListed = null;

@@ -7,6 +7,8 @@ import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 
@@ -16,12 +18,33 @@ import java.util.concurrent.locks.StampedLock;
  * inode dies, which is when its last link and last open description are gone.
  */
 final class RegularFile extends Inode {
-  private final MemFilesystem fs;
-  // A StampedLock: a quarter of a ReentrantReadWriteLock's memory per file, and no per-thread
-  // hold counts; no path takes it twice.
-  private final StampedLock contentLock = new StampedLock();
-  // Made by the first write or extension; an empty file, as most new files are, has none.
-  private PagedContent content; // guarded by contentLock
+  // A StampedLock: a quarter of a ReentrantReadWriteLock's memory per file, no per-thread hold
+  // counts, and optimistic reads; no path takes it twice. Made by the first change of the content,
+  // so that an empty file, as most new files are, has neither lock nor content. Until then every
+  // read answers for an empty file without looking at the content; the content is only made
+  // under the lock, so a reader that finds no lock knows there is none.
+  private volatile ContentLock contentLock;
+
+  /**
+   * The content lock and the content it guards, in one object: a file with content costs no more
+   * for it (the reference fits in the lock's padding), and a file without costs a field less.
+   */
+  private static final class ContentLock extends StampedLock {
+    private static final long serialVersionUID = 1L;
+
+    transient PagedContent content; // guarded by this lock; null until the first change
+  }
+
+  private static final VarHandle CONTENT_LOCK;
+
+  static {
+    try {
+      CONTENT_LOCK =
+          MethodHandles.lookup().findVarHandle(RegularFile.class, "contentLock", ContentLock.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   /** What reads of a file without content see; never written to. */
   private static final PagedContent EMPTY =
@@ -30,19 +53,38 @@ final class RegularFile extends Inode {
   /** Preconditions: the caller has reserved an inode in the quota for this file. */
   RegularFile(MemFilesystem fs, int permissions, int uid, int gid) {
     super(fs, FileMode.S_IFREG | permissions, uid, gid);
-    this.fs = fs;
+  }
+
+  // Not a field: the inode knows its filesystem, and a file is worth eight bytes less.
+  private SpaceQuota quota() {
+    return ((MemFilesystem) filesystem()).quota;
+  }
+
+  /** The content lock, made now if this is the first change. */
+  private ContentLock lockForChange() {
+    ContentLock lock = contentLock;
+    if (lock == null) {
+      ContentLock made = new ContentLock();
+      ContentLock witness = (ContentLock) CONTENT_LOCK.compareAndExchange(this, null, made);
+      lock = witness == null ? made : witness;
+    }
+    return lock;
   }
 
   @Override
   public long size() {
+    ContentLock contentLock = this.contentLock;
+    if (contentLock == null) {
+      return 0;
+    }
     long stamp = contentLock.tryOptimisticRead();
-    long size = readable().size();
+    long size = readable(contentLock).size();
     if (contentLock.validate(stamp)) {
       return size;
     }
     stamp = contentLock.readLock();
     try {
-      return readable().size();
+      return readable(contentLock).size();
     } finally {
       contentLock.unlockRead(stamp);
     }
@@ -50,12 +92,16 @@ final class RegularFile extends Inode {
 
   @Override
   public long blocks() {
+    ContentLock contentLock = this.contentLock;
+    if (contentLock == null) {
+      return 0;
+    }
     long stamp = contentLock.tryOptimisticRead();
-    long allocated = readable().allocatedBytes();
+    long allocated = readable(contentLock).allocatedBytes();
     if (!contentLock.validate(stamp)) {
       stamp = contentLock.readLock();
       try {
-        allocated = readable().allocatedBytes();
+        allocated = readable(contentLock).allocatedBytes();
       } finally {
         contentLock.unlockRead(stamp);
       }
@@ -70,14 +116,18 @@ final class RegularFile extends Inode {
    */
   @Override
   public Stat stat() {
+    ContentLock contentLock = this.contentLock;
+    if (contentLock == null) {
+      return stat(0, 0, 0);
+    }
     long stamp = contentLock.tryOptimisticRead();
-    long size = readable().size();
-    long allocated = readable().allocatedBytes();
+    long size = readable(contentLock).size();
+    long allocated = readable(contentLock).allocatedBytes();
     if (!contentLock.validate(stamp)) {
       stamp = contentLock.readLock();
       try {
-        size = readable().size();
-        allocated = readable().allocatedBytes();
+        size = readable(contentLock).size();
+        allocated = readable(contentLock).allocatedBytes();
       } finally {
         contentLock.unlockRead(stamp);
       }
@@ -99,8 +149,8 @@ final class RegularFile extends Inode {
    * The content to read, an empty one if none was made yet. Preconditions: {@link #contentLock} is
    * held, or its optimistic stamp is validated after the read.
    */
-  private PagedContent readable() {
-    PagedContent c = content;
+  private static PagedContent readable(ContentLock contentLock) {
+    PagedContent c = contentLock.content;
     return c == null ? EMPTY : c;
   }
 
@@ -108,11 +158,11 @@ final class RegularFile extends Inode {
    * The content to change, made now if need be. Preconditions: {@link #contentLock} is held for
    * writing.
    */
-  private PagedContent writable() {
-    PagedContent c = content;
+  private PagedContent writable(ContentLock contentLock) {
+    PagedContent c = contentLock.content;
     if (c == null) {
-      c = new PagedContent(fs.quota);
-      content = c;
+      c = new PagedContent(quota());
+      contentLock.content = c;
     }
     return c;
   }
@@ -126,10 +176,11 @@ final class RegularFile extends Inode {
   }
 
   void truncate(long size) {
+    ContentLock contentLock = lockForChange();
     long stamp = contentLock.writeLock();
     try {
-      if (size != readable().size()) {
-        writable().truncate(size);
+      if (size != readable(contentLock).size()) {
+        writable(contentLock).truncate(size);
       }
       touchModified();
     } finally {
@@ -139,15 +190,18 @@ final class RegularFile extends Inode {
 
   @Override
   protected void release() {
-    long stamp = contentLock.writeLock();
-    try {
-      if (content != null) {
-        content.release();
+    ContentLock contentLock = this.contentLock;
+    if (contentLock != null) {
+      long stamp = contentLock.writeLock();
+      try {
+        if (contentLock.content != null) {
+          contentLock.content.release();
+        }
+      } finally {
+        contentLock.unlockWrite(stamp);
       }
-    } finally {
-      contentLock.unlockWrite(stamp);
     }
-    fs.quota.releaseInode();
+    quota().releaseInode();
   }
 
   /** One open description of this file. */
@@ -165,11 +219,16 @@ final class RegularFile extends Inode {
     @Override
     public int read(ByteBuffer dst, long offset) {
       int n;
-      long stamp = contentLock.readLock();
-      try {
-        n = readable().read(offset, dst);
-      } finally {
-        contentLock.unlockRead(stamp);
+      ContentLock contentLock = RegularFile.this.contentLock;
+      if (contentLock == null) {
+        n = EMPTY.read(offset, dst);
+      } else {
+        long stamp = contentLock.readLock();
+        try {
+          n = readable(contentLock).read(offset, dst);
+        } finally {
+          contentLock.unlockRead(stamp);
+        }
       }
       touchAccessed();
       return n;
@@ -177,9 +236,10 @@ final class RegularFile extends Inode {
 
     @Override
     public int write(ByteBuffer src, long offset) {
+      ContentLock contentLock = lockForChange();
       long stamp = contentLock.writeLock();
       try {
-        int n = writable().write(offset, src);
+        int n = writable(contentLock).write(offset, src);
         if (n > 0) {
           touchModified();
           dropSetIdsOnWrite(opener);
@@ -192,10 +252,11 @@ final class RegularFile extends Inode {
 
     @Override
     public long append(ByteBuffer src) {
+      ContentLock contentLock = lockForChange();
       long stamp = contentLock.writeLock();
       try {
-        long end = readable().size();
-        int n = writable().write(end, src);
+        long end = readable(contentLock).size();
+        int n = writable(contentLock).write(end, src);
         if (n > 0) {
           touchModified();
           dropSetIdsOnWrite(opener);

@@ -7,8 +7,9 @@ import dev.jkernfs.refs.RefCounted;
  * mounts can sit on. Filesystem implementations extend it with their own tree structure.
  */
 public abstract class Dentry extends RefCounted {
-  // Both guarded by VirtualFilesystem.mountLock; `mounted` is also read without it on walks.
-  private int mountCount;
+  // Both guarded by VirtualFilesystem.mountLock; `mounted` is also read without it on walks. How
+  // many mounts sit here the VFS counts itself: few dentries are mount points, and every file has
+  // a dentry.
   private volatile boolean mounted;
   private boolean dead;
 
@@ -39,13 +40,7 @@ public abstract class Dentry extends RefCounted {
   }
 
   /** Preconditions: the VFS mount lock is held. */
-  final int mountCountLocked() {
-    return mountCount;
-  }
-
-  /** Preconditions: the VFS mount lock is held. */
-  final void addMountLocked(int delta) {
-    mountCount += delta;
-    mounted = mountCount > 0;
+  final void setMountedLocked(boolean isMounted) {
+    mounted = isMounted;
   }
 }

@@ -4,6 +4,7 @@ import dev.jkernfs.refs.LeakChecker;
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,7 @@ import java.util.function.Consumer;
 public final class VirtualFilesystem implements RefHolder {
   private final ReentrantLock mountLock = new ReentrantLock();
   private final Map<VirtualDentry, Mount> mountsAt = new ConcurrentHashMap<>();
+  private final Map<Dentry, Integer> mountCounts = new HashMap<>(); // guarded by mountLock
   private final List<Mount> attached = new ArrayList<>(); // guarded by mountLock
   private final AtomicLong deviceNumbers = new AtomicLong(1);
   private final Map<Dentry, List<DentryWatcher>> watchers = new ConcurrentHashMap<>();
@@ -307,7 +309,7 @@ public final class VirtualFilesystem implements RefHolder {
         }
         mount = new Mount(this, filesystem, at.mount(), at.dentry(), path);
         filesystem = null; // the mount owns it now
-        at.dentry().addMountLocked(1);
+        addMountLocked(at.dentry(), 1);
         mountsAt.put(new VirtualDentry(at.mount(), at.dentry()), mount);
         attached.add(mount);
       } finally {
@@ -413,7 +415,7 @@ public final class VirtualFilesystem implements RefHolder {
    */
   public void prepareDelete(Dentry dentry) {
     mountLock.lock();
-    if (dentry.mountCountLocked() > 0) {
+    if (mountCounts.containsKey(dentry)) {
       mountLock.unlock();
       throw Errno.EBUSY.exception();
     }
@@ -427,6 +429,17 @@ public final class VirtualFilesystem implements RefHolder {
 
   public void abortDelete() {
     mountLock.unlock();
+  }
+
+  /** Counts a mount more or less on {@code dentry}. Preconditions: {@link #mountLock} is held. */
+  private void addMountLocked(Dentry dentry, int delta) {
+    int count = mountCounts.getOrDefault(dentry, 0) + delta;
+    if (count > 0) {
+      mountCounts.put(dentry, count);
+    } else {
+      mountCounts.remove(dentry);
+    }
+    dentry.setMountedLocked(count > 0);
   }
 
   private boolean hasChildMountsLocked(Mount mount) {
@@ -449,7 +462,7 @@ public final class VirtualFilesystem implements RefHolder {
       }
     }
     mountsAt.remove(new VirtualDentry(mount.parent(), mount.mountpoint()));
-    mount.mountpoint().addMountLocked(-1);
+    addMountLocked(mount.mountpoint(), -1);
     attached.remove(mount);
     detached.add(mount);
   }
