@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +22,9 @@ import java.util.Map;
  * <p>Run it alone in a JVM whose collector compacts fully on {@code System.gc()} (the default G1,
  * or {@code -XX:+UseSerialGC} for the steadiest figure) with heap to spare: {@code java -Xmx12g -cp
  * benchmarks.jar dev.jkernfs.bench.HeapPerFile [files [directories]]}.
+ *
+ * <p>Each filesystem is measured in a JVM of its own, started with the same options: measured one
+ * after the other in one JVM, the figures depended on the order by up to 400 bytes per file.
  */
 public final class HeapPerFile {
   /** The target: jkernfs keeps at most this fraction of jimfs's heap per file. */
@@ -28,20 +34,26 @@ public final class HeapPerFile {
 
   private HeapPerFile() {}
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int directories = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    if (args.length > 2) {
+      // A child of run(): measure the one filesystem named and print the figure alone.
+      System.out.println(measure(args[2], files, directories));
+      return;
+    }
     run(files, directories, System.out);
   }
 
   /** Measures every filesystem and prints the figures and the verdict to {@code out}. */
-  static Map<String, Double> run(int files, int directories, PrintStream out) throws IOException {
+  static Map<String, Double> run(int files, int directories, PrintStream out)
+      throws IOException, InterruptedException {
     if (files % directories != 0) {
       throw new IllegalArgumentException(files + " files do not split evenly into " + directories);
     }
     Map<String, Double> bytesPerFile = new LinkedHashMap<>();
     for (String name : Filesystems.ALL) {
-      bytesPerFile.put(name, measure(name, files, directories));
+      bytesPerFile.put(name, measureInChild(name, files, directories));
     }
     out.printf(
         Locale.ROOT,
@@ -62,6 +74,27 @@ public final class HeapPerFile {
         ratio <= TARGET_VS_JIMFS ? "met" : "NOT met",
         ratio);
     return bytesPerFile;
+  }
+
+  /** Runs {@link #main} in a new JVM with this one's options to measure {@code name} alone. */
+  private static double measureInChild(String name, int files, int directories)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(HeapPerFile.class.getName());
+    command.add(Integer.toString(files));
+    command.add(Integer.toString(directories));
+    command.add(name);
+    Process child =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (child.waitFor() != 0) {
+      throw new IOException("measuring " + name + " failed: " + output);
+    }
+    return Double.parseDouble(output.trim());
   }
 
   private static double measure(String name, int files, int directories) throws IOException {

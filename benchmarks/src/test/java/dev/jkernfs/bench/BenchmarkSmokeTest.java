@@ -124,7 +124,7 @@ class BenchmarkSmokeTest {
   }
 
   @Test
-  void heapPerFileMeasuresEveryFilesystem() throws IOException {
+  void heapPerFileMeasuresEveryFilesystem() throws IOException, InterruptedException {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     Map<String, Double> bytesPerFile =
         HeapPerFile.run(2_000, 20, new PrintStream(printed, true, StandardCharsets.UTF_8));
