@@ -26,7 +26,9 @@ final class KernfsFileChannel extends FileChannel {
   private final FileDescription fd;
   private final KernfsPath path;
   private final boolean deleteOnClose;
-  private final FileLockTable.Key lockKey;
+  // Which file the range locks are keyed by; found on the first lock, so that the many channels
+  // that never lock pay neither for a stat when opened nor for the lock table when closed.
+  private volatile FileLockTable.Key lockKey;
 
   KernfsFileChannel(
       KernfsFileSystem fs, FileDescription fd, KernfsPath path, boolean deleteOnClose) {
@@ -34,7 +36,6 @@ final class KernfsFileChannel extends FileChannel {
     this.fd = fd;
     this.path = path;
     this.deleteOnClose = deleteOnClose;
-    this.lockKey = FileLockTable.Key.of(fd.stat());
   }
 
   FileDescription description() {
@@ -256,12 +257,20 @@ final class KernfsFileChannel extends FileChannel {
     if (!shared && !fd.isWritable()) {
       throw new NonWritableChannelException();
     }
-    return fs.locks().acquire(lockKey, this, position, size, shared);
+    FileLockTable.Key key = lockKey;
+    if (key == null) {
+      key = FileLockTable.Key.of(fd.stat());
+      lockKey = key;
+    }
+    return fs.locks().acquire(key, this, position, size, shared);
   }
 
   @Override
   protected void implCloseChannel() throws IOException {
-    fs.locks().releaseAll(lockKey, this);
+    FileLockTable.Key key = lockKey;
+    if (key != null) {
+      fs.locks().releaseAll(key, this);
+    }
     fd.close();
     fs.forget(this);
     if (deleteOnClose) {
