@@ -38,11 +38,19 @@
  * filesystem's deferred list ({@code deferDecRef}), drained by {@code processDeferredDecRefs} after
  * every operation releases its locks. No drop runs under the deferred list's own lock.
  *
+ * <p>{@code stat} (and existence checks) first walk without {@code mu}, through dentries already in
+ * the tree, and take no references either: every holder of {@code mu}'s write side also holds the
+ * filesystem's sequence lock ({@code treeChanges}), so a walk that finds it unchanged afterwards
+ * saw a tree no writer touched, whose dentries and inodes were alive throughout. Anything that
+ * needs more than a look falls back to the walk under {@code mu}.
+ *
  * <h2>Lock order</h2>
  *
  * <ol>
  *   <li>{@code KernfsFilesystem.mu} (read: walks, stat, open of existing files; write: create,
- *       link, unlink, rmdir, rename, dentry destruction and the dentry cache)
+ *       link, unlink, rmdir, rename, dentry destruction and the dentry cache), and with its write
+ *       side {@code KernfsFilesystem.treeChanges}, which only the holder of that side takes and so
+ *       never waits
  *   <li>{@code VirtualFilesystem} mount lock ({@code prepareDelete} .. {@code commitDelete})
  *   <li>a dentry's monitor (creating its children map; its pin flag)
  *   <li>inode locks: an {@link dev.jkernfs.kernfs.OrderedChildren}'s monitor, an inode's content
