@@ -3,6 +3,7 @@
 # results and prints jkernfs's ratios to jimfs, memoryfilesystem and the arraycopy baseline.
 #
 #   benchmarks/run.sh [REGEX] [JMH OPTIONS...]    e.g. benchmarks/run.sh existsMissing -f 1 -wi 2 -i 3
+#   benchmarks/run.sh --quick [JMH OPTIONS...]    every JMH benchmark with short settings
 #   benchmarks/run.sh heapPerFile [FILES [DIRS]]  the heap-per-file figure (a plain program, not JMH)
 #   benchmarks/run.sh dynamicChurn [LOOKUPS]      dentries and heap over a million dynamic lookups
 #
@@ -24,6 +25,12 @@ fi
 
 regex=${1:-.}
 shift || true
+
+if [ "$regex" = --quick ]; then
+  # Every JMH benchmark once, short: about 3 minutes on 2 cores. Figures for a trend, not a verdict.
+  regex=.
+  set -- -f 1 -wi 1 -i 2 -w 1s -r 1s "$@"
+fi
 
 if [ "$regex" = dynamicChurn ]; then
   exec "$java" -Xms1g -Xmx1g -XX:+UseSerialGC -cp "$jar" dev.jkernfs.bench.DynamicChurn "$@"

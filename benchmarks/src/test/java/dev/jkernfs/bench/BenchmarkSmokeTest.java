@@ -2,11 +2,14 @@ package dev.jkernfs.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jkernfs.refs.LeakChecker;
+import dev.jkernfs.refs.LeakMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +115,28 @@ class BenchmarkSmokeTest {
       assertThat(benchmark.listLarge(blackhole)).isEqualTo(1000);
     } finally {
       benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void leakCheckCyclesRunInTheirModesAndLeaveTheModeAsItWas() throws IOException {
+    LeakMode before = LeakChecker.mode();
+    try {
+      for (LeakCheckOverheadBenchmark.Cycle cycle :
+          List.of(
+              new LeakCheckOverheadBenchmark.Logged(),
+              new LeakCheckOverheadBenchmark.Unchecked())) {
+        cycle.setUp();
+        try {
+          assertThat(LeakChecker.mode().name()).isEqualToIgnoringCase(cycle.leakMode());
+          cycle.run();
+          cycle.run();
+        } finally {
+          cycle.tearDown();
+        }
+      }
+    } finally {
+      LeakChecker.setMode(before);
     }
   }
 
