@@ -20,6 +20,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -87,6 +91,30 @@ class FuseMountTest {
     assertThat(Files.isSymbolicLink(fs.getPath("/x/link"))).isTrue();
     assertThat(Files.readAttributes(fs.getPath("/x/fifo"), BasicFileAttributes.class).isOther())
         .isTrue();
+  }
+
+  @Test
+  void aWatchServiceSeesWhatProgramsDoOnTheMount() throws Exception {
+    Path dir = Files.createDirectory(fs.getPath("/watched"));
+    try (WatchService watcher = fs.newWatchService()) {
+      WatchKey key =
+          dir.register(
+              watcher,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_MODIFY,
+              StandardWatchEventKinds.ENTRY_DELETE);
+      sh("echo x > watched/made && mv watched/made watched/moved && rm watched/moved");
+
+      List<String> seen = new ArrayList<>();
+      WatchKey signalled = watcher.poll(10, TimeUnit.SECONDS);
+      assertThat(signalled).isSameAs(key);
+      for (WatchEvent<?> event : signalled.pollEvents()) {
+        seen.add(event.kind().name() + " " + event.context());
+      }
+      assertThat(seen)
+          .contains("ENTRY_CREATE made", "ENTRY_DELETE made", "ENTRY_CREATE moved")
+          .endsWith("ENTRY_DELETE moved");
+    }
   }
 
   @Test
