@@ -5,8 +5,6 @@ import dev.jkernfs.proc.ProcType;
 import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,8 +37,6 @@ public final class DynamicChurn {
 
   private static final int CHECKPOINTS = 10;
 
-  private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
-
   private DynamicChurn() {}
 
   /** An application object published as a directory. */
@@ -62,7 +58,7 @@ public final class DynamicChurn {
       Files.readAttributes(jobsDir, BasicFileAttributes.class);
       long dentriesBefore = procDentries(dentryState);
       long limit = procField(dentryState, "limit=");
-      long heapBefore = usedHeapAfterGc();
+      long heapBefore = HeapPerFile.usedHeapAfterGc();
       out.printf(
           Locale.ROOT,
           "dynamicChurn: %,d lookups of distinct short-lived /proc/jobs entries (%d alive at"
@@ -89,7 +85,7 @@ public final class DynamicChurn {
         }
         if (i % step == 0) {
           long dentries = procDentries(dentryState);
-          long heap = usedHeapAfterGc();
+          long heap = HeapPerFile.usedHeapAfterGc();
           peakDentries = Math.max(peakDentries, dentries);
           if (i <= lookups / 2) {
             firstHalfPeak = Math.max(firstHalfPeak, heap);
@@ -145,19 +141,5 @@ public final class DynamicChurn {
       }
     }
     throw new IllegalStateException("no " + field + " for /proc in " + dentryState);
-  }
-
-  /** The used heap once collections stop freeing anything. */
-  private static long usedHeapAfterGc() {
-    long used = Long.MAX_VALUE;
-    for (int round = 0; round < 10; round++) {
-      System.gc();
-      long now = MEMORY.getHeapMemoryUsage().getUsed();
-      if (now >= used) {
-        return now;
-      }
-      used = now;
-    }
-    return used;
   }
 }

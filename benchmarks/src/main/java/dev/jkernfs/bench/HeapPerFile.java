@@ -116,7 +116,7 @@ public final class HeapPerFile {
   }
 
   /** The used heap once collections stop freeing anything. */
-  private static long usedHeapAfterGc() {
+  static long usedHeapAfterGc() {
     long used = Long.MAX_VALUE;
     for (int round = 0; round < 10; round++) {
       System.gc();
