@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -114,6 +116,7 @@ public final class FuseMount implements Closeable {
    *     mountPoint} is not a host path
    * @throws NoSuchFileException if {@code mountPoint} does not exist
    * @throws NotDirectoryException if it is not a directory
+   * @throws DirectoryNotEmptyException if it is not empty
    * @throws IOException if FUSE is unavailable or the mount fails (libfuse prints why)
    */
   public static FuseMount mount(FileSystem fs, Path mountPoint) throws IOException {
@@ -145,6 +148,12 @@ public final class FuseMount implements Closeable {
     }
     if (!Files.isDirectory(absolute)) {
       throw new NotDirectoryException(absolute.toString());
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(absolute)) {
+      if (entries.iterator().hasNext()) {
+        // libfuse 2 refuses to hide files, with a message on standard error only.
+        throw new DirectoryNotEmptyException(absolute.toString());
+      }
     }
     Optional<String> unavailable = unavailableReason();
     if (unavailable.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.jkernfs.fuse;
 
+import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.refs.LeakReport;
 import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
@@ -49,7 +50,10 @@ public final class Main {
     }
     Path mountPoint = Path.of(rest.get(0)).toAbsolutePath().normalize();
     Map<String, Object> env = new HashMap<>();
-    env.put("leakMode", "log");
+    if (System.getProperty(LeakMode.PROPERTY) == null) {
+      // Report leaks at the end rather than fail the unmount; -Djkernfs.refs.leakMode chooses.
+      env.put("leakMode", "log");
+    }
     if (proc) {
       env.put("mounts", Map.of("/proc", "proc"));
     }
@@ -59,7 +63,7 @@ public final class Main {
       mount = FuseMount.mount(fs, mountPoint, cache);
     } catch (IOException | RuntimeException e) {
       fs.close();
-      err.println("jkernfs-fuse: " + e.getMessage());
+      err.println("jkernfs-fuse: cannot mount: " + e);
       return 1;
     }
     out.println(

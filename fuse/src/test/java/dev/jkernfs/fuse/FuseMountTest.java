@@ -14,6 +14,7 @@ import dev.jkernfs.vfs.VirtualFilesystem;
 import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -291,6 +292,9 @@ class FuseMountTest {
     assertThatThrownBy(() -> FuseMount.mount(fs, file)).isInstanceOf(NotDirectoryException.class);
     assertThatThrownBy(() -> FuseMount.mount(fs, host.resolve("missing")))
         .isInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> FuseMount.mount(fs, host))
+        .isInstanceOf(DirectoryNotEmptyException.class)
+        .hasMessage(host.toString());
     assertThatThrownBy(() -> FuseMount.mount(fs, fs.getPath("/")))
         .isInstanceOf(ProviderMismatchException.class);
     assertThatThrownBy(() -> FuseMount.mount(host.getFileSystem(), host))

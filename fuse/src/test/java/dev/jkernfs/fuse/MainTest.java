@@ -3,6 +3,8 @@ package dev.jkernfs.fuse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jkernfs.refs.LeakChecker;
+import dev.jkernfs.refs.LeakMode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The runnable jar's main: usage errors, and a mount that a host {@code umount} ends cleanly. */
+/**
+ * The runnable jar's main: usage errors, and a mount that a host {@code umount} ends cleanly. Main
+ * keeps the leak mode the test run chose ({@code throw}), so a leak fails these tests too.
+ */
 class MainTest {
   @TempDir Path host;
 
@@ -32,6 +37,23 @@ class MainTest {
       assertThat(status).as("%s", args).isEqualTo(2);
       assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("usage:");
     }
+  }
+
+  @Test
+  void saysWhyItCannotMount() throws Exception {
+    Files.createFile(host.resolve("occupied"));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            List.of(host.toString()),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "jkernfs-fuse: cannot mount: java.nio.file.DirectoryNotEmptyException: "
+                + host
+                + System.lineSeparator());
   }
 
   @Test
@@ -60,6 +82,7 @@ class MainTest {
     assertThat(umount.waitFor()).isZero();
 
     assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(LeakChecker.mode()).isEqualTo(LeakMode.THROW);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("mounted kernfs://", "(proc at " + mnt.resolve("proc") + ")")
         .contains("unmounted " + mnt + "; 0 leaked objects");
