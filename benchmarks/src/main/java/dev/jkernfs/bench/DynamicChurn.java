@@ -1,8 +1,8 @@
 package dev.jkernfs.bench;
 
+import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.proc.ProcDirectory;
 import dev.jkernfs.proc.ProcType;
-import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
@@ -52,7 +52,7 @@ public final class DynamicChurn {
     Map<String, Job> jobs = new ConcurrentHashMap<>();
     ProcType proc =
         ProcType.publishing(root -> root.collection("jobs", jobs, DynamicChurn::describe));
-    try (FileSystem fs = Kernfs.newFileSystem(Map.of("mounts", Map.of("/proc", proc)))) {
+    try (FileSystem fs = Jkernfs.newFileSystem(Map.of("mounts", Map.of("/proc", proc)))) {
       Path jobsDir = fs.getPath("/proc/jobs");
       Path dentryState = fs.getPath("/proc/fs/dentry-state");
       Files.readAttributes(jobsDir, BasicFileAttributes.class);

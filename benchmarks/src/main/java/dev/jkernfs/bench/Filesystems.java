@@ -3,7 +3,7 @@ package dev.jkernfs.bench;
 import com.github.marschall.memoryfilesystem.MemoryFileSystemBuilder;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import dev.jkernfs.vfs.nio.Kernfs;
+import dev.jkernfs.nio.Jkernfs;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class Filesystems {
   /** A new, empty filesystem of the kind {@code name}; the caller closes it. */
   public static FileSystem create(String name) throws IOException {
     return switch (name) {
-      case JKERNFS -> Kernfs.newFileSystem(Map.of());
+      case JKERNFS -> Jkernfs.newFileSystem(Map.of());
       case JIMFS -> Jimfs.newFileSystem(Configuration.unix());
       case MEMORYFILESYSTEM -> MemoryFileSystemBuilder.newLinux().build();
       default ->

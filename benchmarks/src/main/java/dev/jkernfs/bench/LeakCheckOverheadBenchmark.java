@@ -1,6 +1,6 @@
 package dev.jkernfs.bench;
 
-import dev.jkernfs.vfs.nio.Kernfs;
+import dev.jkernfs.nio.Jkernfs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -35,13 +35,17 @@ public class LeakCheckOverheadBenchmark extends BenchmarkDefaults {
     @Setup
     public void setUp() throws IOException {
       new Random(42).nextBytes(content.array());
-      fileSystem = Kernfs.newFileSystem(Map.of("leakMode", leakMode()));
+      fileSystem = Jkernfs.newFileSystem(Map.of("leakMode", leakMode()));
       file = Files.createDirectories(fileSystem.getPath("/tmp/work")).resolve("scratch.bin");
     }
 
     @TearDown
     public void tearDown() throws IOException {
       fileSystem.close();
+    }
+
+    FileSystem fileSystem() {
+      return fileSystem;
     }
 
     void run() throws IOException {

@@ -1,7 +1,7 @@
 package dev.jkernfs.fuse;
 
+import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.vfs.VirtualFilesystem;
-import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -31,7 +31,7 @@ import ru.serce.jnrfuse.LibFuse;
  * the leak checker covers them.
  *
  * <pre>{@code
- * try (FileSystem fs = Kernfs.newFileSystem("shared", Map.of());
+ * try (FileSystem fs = Jkernfs.newFileSystem("shared", Map.of());
  *     FuseMount mount = FuseMount.mount(fs, Path.of("/mnt/shared"))) {
  *   // `ls /mnt/shared` now lists fs's root
  * }
@@ -70,7 +70,7 @@ public final class FuseMount implements Closeable {
       FileSystem fs,
       Path mountPoint,
       Handles handles,
-      KernfsFuse fuse,
+      VfsFuseOperations fuse,
       String name,
       Duration kernelCacheTimeout) {
     this.fs = fs;
@@ -141,7 +141,7 @@ public final class FuseMount implements Closeable {
     if (mountPoint.getFileSystem() != FileSystems.getDefault()) {
       throw new ProviderMismatchException("mount point must be a host path: " + mountPoint);
     }
-    VirtualFilesystem vfs = Kernfs.virtualFilesystem(fs);
+    VirtualFilesystem vfs = Jkernfs.virtualFilesystem(fs);
     Path absolute = mountPoint.toAbsolutePath().normalize();
     if (!Files.exists(absolute)) {
       throw new NoSuchFileException(absolute.toString(), null, "mount point does not exist");
@@ -161,7 +161,7 @@ public final class FuseMount implements Closeable {
           "cannot mount " + vfs.name() + " at " + absolute + ": " + unavailable.get());
     }
     Handles handles = new Handles();
-    KernfsFuse fuse = new KernfsFuse(vfs, handles);
+    VfsFuseOperations fuse = new VfsFuseOperations(vfs, handles);
     // A comma would end the option; libfuse takes the rest of fsname as it is.
     FuseMount mount =
         new FuseMount(
@@ -170,7 +170,7 @@ public final class FuseMount implements Closeable {
     return mount;
   }
 
-  private void start(KernfsFuse fuse) throws IOException {
+  private void start(VfsFuseOperations fuse) throws IOException {
     loop.start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MOUNT_TIMEOUT_SECONDS);
     try {
@@ -199,7 +199,7 @@ public final class FuseMount implements Closeable {
       throw new InterruptedIOException("interrupted while mounting at " + mountPoint);
     }
     connection = connectionOf(mountPoint);
-    Kernfs.closeWith(fs, this);
+    Jkernfs.closeWith(fs, this);
   }
 
   /**
@@ -264,7 +264,7 @@ public final class FuseMount implements Closeable {
       throw new InterruptedIOException("interrupted while unmounting " + mountPoint);
     } finally {
       handles.closeAll();
-      Kernfs.forgetOnClose(fs, this);
+      Jkernfs.forgetOnClose(fs, this);
     }
     if (loop.isAlive()) {
       throw new IOException("FUSE mount at " + mountPoint + " still serves after unmounting");

@@ -1,8 +1,8 @@
 package dev.jkernfs.fuse;
 
+import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.refs.LeakReport;
-import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystem;
@@ -57,7 +57,7 @@ public final class Main {
     if (proc) {
       env.put("mounts", Map.of("/proc", "proc"));
     }
-    FileSystem fs = Kernfs.newFileSystem(env);
+    FileSystem fs = Jkernfs.newFileSystem(env);
     FuseMount mount;
     try {
       mount = FuseMount.mount(fs, mountPoint, cache);
@@ -68,7 +68,7 @@ public final class Main {
     }
     out.println(
         "mounted "
-            + Kernfs.uri(nameOf(fs))
+            + Jkernfs.uri(nameOf(fs))
             + " at "
             + mountPoint
             + (proc ? " (proc at " + mountPoint.resolve("proc") + ")" : ""));
@@ -105,7 +105,7 @@ public final class Main {
       try {
         mount.close();
         fs.close();
-        LeakReport leaks = Kernfs.leakReport(fs);
+        LeakReport leaks = Jkernfs.leakReport(fs);
         out.println(
             "unmounted " + mount.mountPoint() + "; " + leaks.leaks().size() + " leaked objects");
         if (!leaks.isClean()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.refs.LeakReport;
 import dev.jkernfs.refs.LeakedObject;
 import dev.jkernfs.vfs.Credentials;
@@ -11,7 +12,6 @@ import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.ParsedPath;
 import dev.jkernfs.vfs.PathOperation;
 import dev.jkernfs.vfs.VirtualFilesystem;
-import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -54,7 +54,7 @@ class FuseMountTest {
   void mount() throws IOException {
     Optional<String> unavailable = FuseMount.unavailableReason();
     assumeTrue(unavailable.isEmpty(), () -> "FUSE tests skipped: " + unavailable.orElseThrow());
-    fs = Kernfs.newFileSystem(Map.of("mounts", Map.of("/proc", "proc")));
+    fs = Jkernfs.newFileSystem(Map.of("mounts", Map.of("/proc", "proc")));
     mnt = Files.createDirectory(host.resolve("mnt"));
     mount = FuseMount.mount(fs, mnt);
   }
@@ -67,7 +67,7 @@ class FuseMountTest {
     mount.close();
     assertThat(mount.isMounted()).isFalse();
     fs.close();
-    LeakReport leaks = Kernfs.leakReport(fs);
+    LeakReport leaks = Jkernfs.leakReport(fs);
     assertThat(leaks.isClean()).as("%s", leaks).isTrue();
   }
 
@@ -230,7 +230,8 @@ class FuseMountTest {
   @Test
   void statfsReportsTheQuota() throws Exception {
     Path point = Files.createDirectory(host.resolve("quota"));
-    try (FileSystem small = Kernfs.newFileSystem(Map.of("maxBytes", 8L << 20, "maxInodes", 1000L));
+    try (FileSystem small =
+            Jkernfs.newFileSystem(Map.of("maxBytes", 8L << 20, "maxInodes", 1000L));
         FuseMount quota = FuseMount.mount(small, point)) {
       Files.write(small.getPath("/one-mib"), new byte[1 << 20]);
       String[] df = run(point, "stat -f -c '%S %b %a %c %d' .").trim().split(" ");
@@ -273,7 +274,7 @@ class FuseMountTest {
   void leakReportNamesADescriptionAHandleStillHolds() throws Exception {
     // The twin of the clean reports above: a handle kept open must show in the report.
     Files.writeString(fs.getPath("/kept"), "x");
-    VirtualFilesystem vfs = Kernfs.virtualFilesystem(fs);
+    VirtualFilesystem vfs = Jkernfs.virtualFilesystem(fs);
     Handles handles = new Handles();
     handles.add(
         vfs.open(
@@ -306,7 +307,7 @@ class FuseMountTest {
   // ---- helpers ----
 
   private List<String> openFiles() {
-    return Kernfs.leakReport(fs).leaks().stream()
+    return Jkernfs.leakReport(fs).leaks().stream()
         .filter(leak -> leak.type().equals("file"))
         .map(LeakedObject::description)
         .toList();

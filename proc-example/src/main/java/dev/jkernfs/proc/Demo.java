@@ -1,7 +1,7 @@
 package dev.jkernfs.proc;
 
+import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.refs.LeakReport;
-import dev.jkernfs.vfs.nio.Kernfs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.DirectoryStream;
@@ -52,7 +52,7 @@ public final class Demo {
                 root.collection(
                     "jobs", jobs, (job, dir) -> dir.file("status", () -> job.status() + "\n")));
     FileSystem fs =
-        Kernfs.newFileSystem(
+        Jkernfs.newFileSystem(
             "demo",
             Map.of("leakMode", "throw", "dentryCacheLimit", 64, "mounts", Map.of("/proc", proc)));
     LeakReport report;
@@ -104,7 +104,7 @@ public final class Demo {
       printIndented("/proc/fs/live-objects", fs.getPath("/proc/fs/live-objects"));
     } finally {
       fs.close();
-      report = Kernfs.leakReport(fs);
+      report = Jkernfs.leakReport(fs);
     }
     section("after close");
     out.println("  " + report.leaks().size() + " leaked objects");

@@ -43,7 +43,7 @@ final class FsFiles {
    * the single line {@code disabled} when the leak checker registers nothing.
    */
   static String liveObjects(VirtualFilesystem vfs) {
-    if (LeakChecker.mode() == LeakMode.DISABLED) {
+    if (LeakChecker.mode(vfs) == LeakMode.DISABLED) {
       return "disabled\n";
     }
     StringBuilder text = new StringBuilder();

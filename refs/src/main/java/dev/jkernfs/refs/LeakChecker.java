@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * The registry of live checked objects, and the checks and audits run over it.
  *
  * <p>Objects register when created and unregister when destroyed; whatever is still registered when
- * a scope is checked has leaked. The mode is read from the system property {@value
- * LeakMode#PROPERTY} at startup and can be changed with {@link #setMode}; objects created while the
- * mode was {@link LeakMode#DISABLED} are never registered, so set the mode before creating the
- * objects to check.
+ * a scope is checked has leaked. The JVM-wide mode is read from the system property {@value
+ * LeakMode#PROPERTY} at startup and can be changed with {@link #setMode}; an owner that is a {@link
+ * LeakModeOwner} (a filesystem opened with a {@code leakMode} of its own) overrides it for the
+ * objects it owns. Objects created while their mode was {@link LeakMode#DISABLED} are never
+ * registered, so set the mode before creating the objects to check.
  */
 public final class LeakChecker {
   /** The system property for the number of recent ref operations kept per object in TRACE. */
@@ -43,11 +44,17 @@ public final class LeakChecker {
 
   private LeakChecker() {}
 
+  /** The JVM-wide mode: that of every object whose owner has no mode of its own. */
   public static LeakMode mode() {
     return mode;
   }
 
-  /** Changes the mode for objects created from now on. */
+  /** The mode of the objects {@code owner} owns: its own if it has one, else the JVM-wide mode. */
+  public static LeakMode mode(Object owner) {
+    return owner instanceof LeakModeOwner modeOwner ? modeOwner.leakMode() : mode;
+  }
+
+  /** Changes the JVM-wide mode for objects created from now on. */
   public static void setMode(LeakMode newMode) {
     mode = Objects.requireNonNull(newMode, "mode");
   }
@@ -129,18 +136,18 @@ public final class LeakChecker {
               held.getOrDefault(new IdentityKey(object), List.of()),
               registration.records()));
     }
-    return new LeakReport(scope.name(), mode, leaks);
+    return new LeakReport(scope.name(), scope.mode(), leaks);
   }
 
   /**
-   * Checks {@code scope} and acts on leaks as the mode says: nothing when disabled, a log warning
+   * Checks {@code scope} and acts on leaks as its mode says: nothing when disabled, a log warning
    * in {@link LeakMode#LOG}, an exception otherwise.
    *
    * @return the report
    * @throws LeakDetectedException in THROW and TRACE mode, if anything leaked
    */
   public static LeakReport verify(LeakScope scope) {
-    LeakMode current = mode;
+    LeakMode current = scope.mode();
     if (!current.registers()) {
       return new LeakReport(scope.name(), current, List.of());
     }
@@ -189,7 +196,7 @@ public final class LeakChecker {
   }
 
   static Registration registerNew(CheckedObject object, Object owner) {
-    LeakMode current = mode;
+    LeakMode current = mode(owner);
     if (!current.registers()) {
       return null;
     }

@@ -36,6 +36,11 @@ public final class LeakScope {
     return name;
   }
 
+  /** The mode checks of this scope act by: the owner's, or the JVM-wide mode for other scopes. */
+  public LeakMode mode() {
+    return owner == null ? LeakChecker.mode() : LeakChecker.mode(owner);
+  }
+
   boolean covers(Registration registration) {
     return registration.id >= firstId && (owner == null || owner == registration.owner);
   }

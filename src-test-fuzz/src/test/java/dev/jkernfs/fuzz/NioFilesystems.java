@@ -1,12 +1,12 @@
 package dev.jkernfs.fuzz;
 
+import dev.jkernfs.nio.Jkernfs;
+import dev.jkernfs.nio.NioInternals;
 import dev.jkernfs.refs.AuditReport;
 import dev.jkernfs.refs.LeakChecker;
 import dev.jkernfs.refs.LeakDetectedException;
 import dev.jkernfs.refs.LeakReport;
 import dev.jkernfs.vfs.Mount;
-import dev.jkernfs.vfs.nio.Kernfs;
-import dev.jkernfs.vfs.nio.NioInternals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,7 +39,7 @@ final class NioFilesystems {
 
   private static FileSystem create(Map<String, ?> env) {
     try {
-      return Kernfs.newFileSystem(env);
+      return Jkernfs.newFileSystem(env);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -78,12 +78,12 @@ final class NioFilesystems {
     LeakReport leaks;
     try {
       fs.close();
-      leaks = Kernfs.leakReport(fs);
+      leaks = Jkernfs.leakReport(fs);
     } catch (LeakDetectedException e) {
       leaks = e.report();
     } catch (IOException | RuntimeException e) {
       Failure closing = unexpected("closing the filesystem", e);
-      return (failure != null ? failure : closing).withLeaks(Kernfs.leakReport(fs));
+      return (failure != null ? failure : closing).withLeaks(Jkernfs.leakReport(fs));
     }
     if (leaks.isClean()) {
       return failure == null ? null : failure.withLeaks(leaks);

@@ -1,12 +1,15 @@
 package dev.jkernfs.vfs;
 
 import dev.jkernfs.refs.LeakChecker;
+import dev.jkernfs.refs.LeakMode;
+import dev.jkernfs.refs.LeakModeOwner;
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -23,12 +26,13 @@ import java.util.function.Consumer;
  *
  * <p>References: the VFS holds one reference on each attached mount. It is the leak-check owner of
  * every object created in it, so {@code LeakScope.ownedBy(vfs, ...)} covers a whole filesystem
- * tree.
+ * tree, and it may have a leak mode of its own ({@link #create(String, TimeSource, FilesystemType,
+ * Map, LeakMode)}) that no other namespace sees.
  *
  * <p>Lock order: filesystem locks, then {@link #mountLock}. The mount lock guards the mount table
  * and the mount state of dentries; walks read the table without it.
  */
-public final class VirtualFilesystem implements RefHolder {
+public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
   private final ReentrantLock mountLock = new ReentrantLock();
   private final Map<VirtualDentry, Mount> mountsAt = new ConcurrentHashMap<>();
   private final Map<Dentry, Integer> mountCounts = new HashMap<>(); // guarded by mountLock
@@ -38,14 +42,20 @@ public final class VirtualFilesystem implements RefHolder {
   private volatile boolean watched;
   private final TimeSource time;
   private final String name;
+  private final LeakMode ownLeakMode; // null: the JVM-wide mode
   private final Mount rootMount;
   private final VirtualDentry rootPosition;
   private boolean closed; // guarded by mountLock
 
   private VirtualFilesystem(
-      String name, TimeSource time, FilesystemType rootType, Map<String, ?> options) {
+      String name,
+      TimeSource time,
+      FilesystemType rootType,
+      Map<String, ?> options,
+      LeakMode ownLeakMode) {
     this.name = name;
     this.time = time;
+    this.ownLeakMode = ownLeakMode;
     LeakChecker.registerHolder(this);
     Filesystem rootFs = rootType.newFilesystem(this, options);
     this.rootMount = new Mount(this, rootFs, null, null, "/");
@@ -61,11 +71,33 @@ public final class VirtualFilesystem implements RefHolder {
    */
   public static VirtualFilesystem create(
       String name, TimeSource time, FilesystemType rootType, Map<String, ?> options) {
-    return new VirtualFilesystem(name, time, rootType, options);
+    return new VirtualFilesystem(name, time, rootType, options, null);
+  }
+
+  /**
+   * Creates a mount namespace whose objects are leak-checked in {@code leakMode}, whatever the
+   * JVM-wide mode is or becomes.
+   *
+   * @param name what the VFS is called in reports ({@code "kernfs://demo"})
+   * @param options passed to the root filesystem type
+   */
+  public static VirtualFilesystem create(
+      String name,
+      TimeSource time,
+      FilesystemType rootType,
+      Map<String, ?> options,
+      LeakMode leakMode) {
+    return new VirtualFilesystem(
+        name, time, rootType, options, Objects.requireNonNull(leakMode, "leakMode"));
   }
 
   public String name() {
     return name;
+  }
+
+  @Override
+  public LeakMode leakMode() {
+    return ownLeakMode != null ? ownLeakMode : LeakChecker.mode();
   }
 
   public TimeSource time() {

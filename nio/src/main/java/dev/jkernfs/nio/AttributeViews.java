@@ -1,0 +1,277 @@
+package dev.jkernfs.nio;
+
+import dev.jkernfs.vfs.SetStat;
+import dev.jkernfs.vfs.Stat;
+import dev.jkernfs.vfs.VirtualDentry;
+import java.io.IOException;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.attribute.FileOwnerAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
+ * name, with the attribute names the JDK's Linux provider uses.
+ */
+final class AttributeViews {
+  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix");
+
+  private static final List<String> BASIC =
+      List.of(
+          "lastModifiedTime",
+          "lastAccessTime",
+          "creationTime",
+          "size",
+          "isRegularFile",
+          "isDirectory",
+          "isSymbolicLink",
+          "isOther",
+          "fileKey");
+  private static final List<String> POSIX_ONLY = List.of("permissions", "owner", "group");
+  private static final List<String> UNIX_ONLY =
+      List.of("mode", "ino", "dev", "rdev", "nlink", "uid", "gid", "ctime");
+
+  private AttributeViews() {}
+
+  /** Reads attributes by the name syntax of {@code Files.readAttributes(path, String)}. */
+  static Map<String, Object> read(
+      JkernfsFileSystem fs, JkernfsPath path, String attributes, boolean follow)
+      throws IOException {
+    int colon = attributes.indexOf(':');
+    String view = colon < 0 ? "basic" : attributes.substring(0, colon);
+    String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+    List<String> known = names(view);
+    Stat stat = fs.stat(path, follow);
+    Map<String, Object> result = new HashMap<>();
+    for (String name : names.split(",", -1)) {
+      if (name.equals("*")) {
+        for (String each : known) {
+          result.put(each, value(each, stat));
+        }
+      } else if (known.contains(name)) {
+        result.put(name, value(name, stat));
+      } else {
+        throw new IllegalArgumentException("'" + name + "' not recognized");
+      }
+    }
+    return result;
+  }
+
+  /** Sets one attribute by the name syntax of {@code Files.setAttribute}. */
+  static void set(
+      JkernfsFileSystem fs, JkernfsPath path, String attribute, Object value, boolean follow)
+      throws IOException {
+    int colon = attribute.indexOf(':');
+    String view = colon < 0 ? "basic" : attribute.substring(0, colon);
+    String name = colon < 0 ? attribute : attribute.substring(colon + 1);
+    if (!settable(view).contains(name)) {
+      throw new IllegalArgumentException("'" + attribute + "' not recognized");
+    }
+    SetStat change =
+        switch (name) {
+          case "lastModifiedTime" -> SetStat.times(null, nanos(value), null);
+          case "lastAccessTime" -> SetStat.times(nanos(value), null, null);
+          case "creationTime" -> SetStat.times(null, null, nanos(value));
+          case "permissions" -> permissionsMode(value);
+          case "owner" -> SetStat.owner(Principals.uid(cast(value, UserPrincipal.class, name)), -1);
+          case "group" ->
+              SetStat.owner(-1, Principals.gid(cast(value, GroupPrincipal.class, name)));
+          case "mode" -> SetStat.mode(cast(value, Integer.class, name));
+          case "uid" -> SetStat.owner(cast(value, Integer.class, name), -1);
+          default -> SetStat.owner(-1, cast(value, Integer.class, name)); // "gid"
+        };
+    fs.setStat(path, follow, change);
+  }
+
+  private static List<String> settable(String view) {
+    List<String> basic = List.of("lastModifiedTime", "lastAccessTime", "creationTime");
+    return switch (view) {
+      case "basic" -> basic;
+      case "owner" -> List.of("owner");
+      case "posix" -> concat(basic, POSIX_ONLY);
+      case "unix" -> concat(concat(basic, POSIX_ONLY), List.of("mode", "uid", "gid"));
+      default -> throw new UnsupportedOperationException("View '" + view + "' not available");
+    };
+  }
+
+  private static SetStat permissionsMode(Object value) {
+    @SuppressWarnings("unchecked") // checked element by element below
+    Set<Object> set = cast(value, Set.class, "permissions");
+    for (Object element : set) {
+      if (!(element instanceof PosixFilePermission)) {
+        throw new ClassCastException("not a PosixFilePermission: " + element);
+      }
+    }
+    @SuppressWarnings("unchecked") // every element checked above
+    Set<PosixFilePermission> permissions = (Set<PosixFilePermission>) (Set<?>) set;
+    return SetStat.mode(JkernfsFileAttributes.mode(permissions));
+  }
+
+  private static Long nanos(Object value) {
+    return cast(value, FileTime.class, "time").to(TimeUnit.NANOSECONDS);
+  }
+
+  private static <T> T cast(Object value, Class<T> type, String name) {
+    if (!type.isInstance(value)) {
+      throw new ClassCastException(
+          "'" + name + "' must be a " + type.getSimpleName() + ", was " + value);
+    }
+    return type.cast(value);
+  }
+
+  private static List<String> names(String view) {
+    return switch (view) {
+      case "basic" -> BASIC;
+      case "owner" -> List.of("owner");
+      case "posix" -> concat(BASIC, POSIX_ONLY);
+      case "unix" -> concat(concat(BASIC, POSIX_ONLY), UNIX_ONLY);
+      default -> throw new UnsupportedOperationException("View '" + view + "' not available");
+    };
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static Object value(String name, Stat stat) {
+    JkernfsFileAttributes attributes = new JkernfsFileAttributes(stat);
+    return switch (name) {
+      case "lastModifiedTime" -> attributes.lastModifiedTime();
+      case "lastAccessTime" -> attributes.lastAccessTime();
+      case "creationTime" -> attributes.creationTime();
+      case "size" -> attributes.size();
+      case "isRegularFile" -> attributes.isRegularFile();
+      case "isDirectory" -> attributes.isDirectory();
+      case "isSymbolicLink" -> attributes.isSymbolicLink();
+      case "isOther" -> attributes.isOther();
+      case "fileKey" -> attributes.fileKey();
+      case "permissions" -> attributes.permissions();
+      case "owner" -> attributes.owner();
+      case "group" -> attributes.group();
+      case "mode" -> stat.mode();
+      case "ino" -> stat.ino();
+      case "dev" -> stat.dev();
+      case "rdev" -> stat.rdev();
+      case "nlink" -> (int) stat.nlink();
+      case "uid" -> stat.uid();
+      case "gid" -> stat.gid();
+      case "ctime" -> JkernfsFileAttributes.time(stat.ctimeNanos());
+      default -> throw new IllegalArgumentException("'" + name + "' not recognized");
+    };
+  }
+
+  /**
+   * Returns a view of {@code path}, resolved from {@code base} (the root when it supplies null), or
+   * null if the type is not supported.
+   */
+  static <V extends FileAttributeView> V view(
+      JkernfsFileSystem fs,
+      Supplier<VirtualDentry> base,
+      JkernfsPath path,
+      Class<V> type,
+      boolean follow) {
+    String name;
+    if (type == BasicFileAttributeView.class) {
+      name = "basic";
+    } else if (type == PosixFileAttributeView.class) {
+      name = "posix";
+    } else if (type == FileOwnerAttributeView.class) {
+      name = "owner";
+    } else {
+      return null;
+    }
+    return type.cast(new View(fs, base, path, follow, name));
+  }
+
+  /** A live view of one path's attributes; each call reads or writes the file anew. */
+  private static final class View implements PosixFileAttributeView {
+    private final JkernfsFileSystem fs;
+    private final Supplier<VirtualDentry> base;
+    private final JkernfsPath path;
+    private final boolean follow;
+    private final String name;
+
+    View(
+        JkernfsFileSystem fs,
+        Supplier<VirtualDentry> base,
+        JkernfsPath path,
+        boolean follow,
+        String name) {
+      this.fs = fs;
+      this.base = base;
+      this.path = path;
+      this.follow = follow;
+      this.name = name;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public PosixFileAttributes readAttributes() throws IOException {
+      return new JkernfsFileAttributes(fs.stat(base.get(), path, follow));
+    }
+
+    @Override
+    public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
+        throws IOException {
+      if (lastModifiedTime == null && lastAccessTime == null && createTime == null) {
+        return;
+      }
+      set(
+          SetStat.times(
+              lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
+              lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS),
+              createTime == null ? null : createTime.to(TimeUnit.NANOSECONDS)));
+    }
+
+    @Override
+    public void setPermissions(Set<PosixFilePermission> permissions) throws IOException {
+      set(SetStat.mode(JkernfsFileAttributes.mode(permissions)));
+    }
+
+    @Override
+    public void setGroup(GroupPrincipal group) throws IOException {
+      set(SetStat.owner(-1, Principals.gid(group)));
+    }
+
+    @Override
+    public UserPrincipal getOwner() throws IOException {
+      return readAttributes().owner();
+    }
+
+    @Override
+    public void setOwner(UserPrincipal owner) throws IOException {
+      set(SetStat.owner(Principals.uid(owner), -1));
+    }
+
+    private void set(SetStat changes) throws IOException {
+      fs.setStat(base.get(), path, follow, changes);
+    }
+  }
+
+  /** Reads attributes of a type, or null if the type is not supported. */
+  static <A extends BasicFileAttributes> A readAs(
+      JkernfsFileSystem fs, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
+    if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
+      return type.cast(new JkernfsFileAttributes(fs.stat(path, follow)));
+    }
+    throw new UnsupportedOperationException(type.getName() + " not supported");
+  }
+}

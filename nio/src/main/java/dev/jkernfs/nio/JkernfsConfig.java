@@ -1,0 +1,166 @@
+package dev.jkernfs.nio;
+
+import dev.jkernfs.refs.LeakMode;
+import dev.jkernfs.vfs.FilesystemType;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The settings of a new jkernfs filesystem, read from the {@code env} map of {@code
+ * FileSystems.newFileSystem}. Every key is optional; an unknown key or a value of the wrong type is
+ * an {@link IllegalArgumentException} naming the key.
+ *
+ * @param leakMode this filesystem's own leak checker mode, or null for the JVM-wide mode
+ * @param maxBytes the root filesystem's byte quota, or null for none
+ * @param maxInodes the root filesystem's inode quota, or null for none
+ * @param dentryCacheLimit the dentry cache limit of every filesystem, or null for the default
+ * @param mounts mount point to filesystem type (a name, or a {@code FilesystemType}), mounted
+ *     parents first
+ * @param uid the credentials' user
+ * @param gid the credentials' group
+ * @param umask removed from the permissions of created files and directories
+ */
+record JkernfsConfig(
+    LeakMode leakMode,
+    Long maxBytes,
+    Long maxInodes,
+    Integer dentryCacheLimit,
+    Map<String, Object> mounts,
+    int uid,
+    int gid,
+    int umask) {
+  private static final Set<String> KEYS =
+      Set.of(
+          "leakMode", "maxBytes", "maxInodes", "dentryCacheLimit", "mounts", "uid", "gid", "umask");
+
+  static JkernfsConfig parse(Map<String, ?> env) {
+    for (String key : env.keySet()) {
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException(
+            "unknown key \"" + key + "\"; expected one of " + new java.util.TreeSet<>(KEYS));
+      }
+    }
+    String leakMode = get(env, "leakMode", String.class);
+    Long maxBytes = number(env, "maxBytes");
+    Long maxInodes = number(env, "maxInodes");
+    Integer cacheLimit = get(env, "dentryCacheLimit", Integer.class);
+    if (cacheLimit != null && cacheLimit < 0) {
+      throw new IllegalArgumentException("dentryCacheLimit must be >= 0, was " + cacheLimit);
+    }
+    Integer uid = get(env, "uid", Integer.class);
+    Integer gid = get(env, "gid", Integer.class);
+    Integer umask = get(env, "umask", Integer.class);
+    if (umask != null && (umask & ~0777) != 0) {
+      throw new IllegalArgumentException(
+          "umask must be within 0777, was " + Integer.toOctalString(umask));
+    }
+    if ((uid != null && uid < 0) || (gid != null && gid < 0)) {
+      throw new IllegalArgumentException("uid and gid must be >= 0");
+    }
+    LeakMode mode;
+    try {
+      mode = leakMode == null ? null : LeakMode.parse(leakMode);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("leakMode: " + e.getMessage(), e);
+    }
+    return new JkernfsConfig(
+        mode,
+        maxBytes,
+        maxInodes,
+        cacheLimit,
+        mounts(env.get("mounts")),
+        uid == null ? 0 : uid,
+        gid == null ? 0 : gid,
+        umask == null ? 022 : umask);
+  }
+
+  /** The options of the root memfs. */
+  Map<String, Object> rootOptions() {
+    Map<String, Object> options = new HashMap<>();
+    if (maxBytes != null) {
+      options.put("maxBytes", maxBytes);
+    }
+    if (maxInodes != null) {
+      options.put("maxInodes", maxInodes);
+    }
+    options.putAll(mountOptions());
+    return options;
+  }
+
+  /** The options every mounted filesystem gets. */
+  Map<String, Object> mountOptions() {
+    return dentryCacheLimit == null ? Map.of() : Map.of("dentryCacheLimit", dentryCacheLimit);
+  }
+
+  private static <T> T get(Map<String, ?> env, String key, Class<T> type) {
+    Object value = env.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!type.isInstance(value)) {
+      throw new IllegalArgumentException(
+          key + " must be a " + type.getSimpleName() + ", was " + value.getClass().getName());
+    }
+    return type.cast(value);
+  }
+
+  private static Long number(Map<String, ?> env, String key) {
+    Object value = env.get(key);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Long || value instanceof Integer)) {
+      throw new IllegalArgumentException(
+          key + " must be a Long, was " + value.getClass().getName());
+    }
+    long number = ((Number) value).longValue();
+    if (number < 0) {
+      throw new IllegalArgumentException(key + " must be >= 0, was " + number);
+    }
+    return number;
+  }
+
+  private static Map<String, Object> mounts(Object value) {
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(
+          "mounts must be a Map of mount point to filesystem type, was "
+              + value.getClass().getName());
+    }
+    List<Map.Entry<String, Object>> entries = new ArrayList<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      Object type = entry.getValue();
+      if (!(entry.getKey() instanceof String point)
+          || !(type instanceof String || type instanceof FilesystemType)) {
+        throw new IllegalArgumentException(
+            "mounts must map a String mount point to a type name or a FilesystemType: " + entry);
+      }
+      if (!point.startsWith("/")) {
+        throw new IllegalArgumentException("mounts: mount point must be absolute: " + point);
+      }
+      entries.add(Map.entry(point, type));
+    }
+    // In the map's order, but parents before their children whatever the map's order is.
+    entries.sort(Comparator.comparingInt(entry -> depth(entry.getKey())));
+    Map<String, Object> ordered = new LinkedHashMap<>();
+    entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
+    return ordered;
+  }
+
+  private static int depth(String path) {
+    int depth = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) != '/' && (i == 0 || path.charAt(i - 1) == '/')) {
+        depth++;
+      }
+    }
+    return depth;
+  }
+}

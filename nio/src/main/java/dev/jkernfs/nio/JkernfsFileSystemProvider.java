@@ -1,0 +1,269 @@
+package dev.jkernfs.nio;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessMode;
+import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.FileAttributeView;
+import java.nio.file.spi.FileSystemProvider;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The {@code kernfs} URI scheme: {@code kernfs://NAME/} names a jkernfs filesystem created with
+ * {@code FileSystems.newFileSystem(URI.create("kernfs://NAME/"), env)} and found again by the same
+ * URI until it is closed. See {@link Jkernfs} for the {@code env} keys.
+ */
+public final class JkernfsFileSystemProvider extends FileSystemProvider {
+  /** The URI scheme. */
+  public static final String SCHEME = "kernfs";
+
+  // Shared by every provider instance: the JDK makes one, and Jkernfs may make another.
+  private static final Map<String, JkernfsFileSystem> FILESYSTEMS = new ConcurrentHashMap<>();
+
+  @Override
+  public String getScheme() {
+    return SCHEME;
+  }
+
+  @Override
+  public FileSystem newFileSystem(URI uri, Map<String, ?> env) throws IOException {
+    String name = nameOf(uri);
+    JkernfsConfig config = JkernfsConfig.parse(env);
+    synchronized (FILESYSTEMS) {
+      if (FILESYSTEMS.containsKey(name)) {
+        throw new FileSystemAlreadyExistsException(uri.toString());
+      }
+      JkernfsFileSystem fs = new JkernfsFileSystem(this, name, config);
+      FILESYSTEMS.put(name, fs);
+      return fs;
+    }
+  }
+
+  @Override
+  public FileSystem getFileSystem(URI uri) {
+    JkernfsFileSystem fs = FILESYSTEMS.get(nameOf(uri));
+    if (fs == null) {
+      throw new FileSystemNotFoundException(uri.toString());
+    }
+    return fs;
+  }
+
+  @Override
+  public Path getPath(URI uri) {
+    JkernfsFileSystem fs = (JkernfsFileSystem) getFileSystem(uri);
+    String path = uri.getPath();
+    return fs.getPath(path == null || path.isEmpty() ? "/" : path);
+  }
+
+  void removeFileSystem(String name, JkernfsFileSystem fs) {
+    FILESYSTEMS.remove(name, fs);
+  }
+
+  private static String nameOf(URI uri) {
+    if (!SCHEME.equalsIgnoreCase(uri.getScheme())) {
+      throw new IllegalArgumentException("URI scheme is not \"" + SCHEME + "\": " + uri);
+    }
+    String name = uri.getAuthority();
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException(
+          "URI has no filesystem name: " + uri + " (kernfs://NAME/)");
+    }
+    if (uri.getQuery() != null || uri.getFragment() != null) {
+      throw new IllegalArgumentException("URI has a query or fragment: " + uri);
+    }
+    return name;
+  }
+
+  private static JkernfsPath kernfs(Path path) {
+    return JkernfsPath.cast(path);
+  }
+
+  @Override
+  public SeekableByteChannel newByteChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    return newFileChannel(path, options, attrs);
+  }
+
+  @Override
+  public FileChannel newFileChannel(
+      Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+    JkernfsPath p = kernfs(path);
+    return p.fileSystem().newFileChannel(null, p, options, attrs);
+  }
+
+  @Override
+  public AsynchronousFileChannel newAsynchronousFileChannel(
+      Path path,
+      Set<? extends OpenOption> options,
+      ExecutorService executor,
+      FileAttribute<?>... attrs)
+      throws IOException {
+    JkernfsPath p = kernfs(path);
+    return new JkernfsAsynchronousFileChannel(
+        p.fileSystem().newFileChannel(null, p, options, attrs), executor);
+  }
+
+  @Override
+  public DirectoryStream<Path> newDirectoryStream(
+      Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+    JkernfsPath p = kernfs(dir);
+    return p.fileSystem().newDirectoryStream(null, p, filter, true);
+  }
+
+  @Override
+  public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+    JkernfsPath p = kernfs(dir);
+    p.fileSystem().createDirectory(null, p, attrs);
+  }
+
+  @Override
+  public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
+      throws IOException {
+    JkernfsPath p = kernfs(link);
+    p.fileSystem().createSymbolicLink(p, kernfs(target), attrs);
+  }
+
+  @Override
+  public void createLink(Path link, Path existing) throws IOException {
+    JkernfsPath p = kernfs(link);
+    p.fileSystem().createLink(p, kernfs(existing));
+  }
+
+  @Override
+  public void delete(Path path) throws IOException {
+    JkernfsPath p = kernfs(path);
+    p.fileSystem().delete(null, p);
+  }
+
+  @Override
+  public Path readSymbolicLink(Path link) throws IOException {
+    JkernfsPath p = kernfs(link);
+    return p.fileSystem().readSymbolicLink(p);
+  }
+
+  @Override
+  public void copy(Path source, Path target, CopyOption... options) throws IOException {
+    JkernfsPath from = kernfs(source);
+    JkernfsPath to = sameFileSystem(from, target);
+    CopyMove.copy(from.fileSystem(), from, to, options);
+  }
+
+  @Override
+  public void move(Path source, Path target, CopyOption... options) throws IOException {
+    JkernfsPath from = kernfs(source);
+    JkernfsPath to = sameFileSystem(from, target);
+    CopyMove.move(from.fileSystem(), from, to, options);
+  }
+
+  private static JkernfsPath sameFileSystem(JkernfsPath first, Path other) throws IOException {
+    JkernfsPath second = kernfs(other);
+    if (second.fileSystem() != first.fileSystem()) {
+      // Two jkernfs filesystems are two devices.
+      throw new java.nio.file.FileSystemException(
+          first.toString(), other.toString(), "Invalid cross-device link");
+    }
+    return second;
+  }
+
+  @Override
+  public boolean isSameFile(Path path, Path path2) throws IOException {
+    if (path.equals(path2)) {
+      return true;
+    }
+    if (!(path instanceof JkernfsPath a)
+        || !(path2 instanceof JkernfsPath b)
+        || a.fileSystem() != b.fileSystem()) {
+      return false;
+    }
+    var first = a.fileSystem().stat(a, true);
+    var second = b.fileSystem().stat(b, true);
+    return first.dev() == second.dev() && first.ino() == second.ino();
+  }
+
+  @Override
+  public boolean isHidden(Path path) {
+    Path name = kernfs(path).getFileName();
+    return name != null && name.toString().startsWith(".");
+  }
+
+  @Override
+  public FileStore getFileStore(Path path) throws IOException {
+    JkernfsPath p = kernfs(path);
+    return new JkernfsFileStore(p.fileSystem(), p.fileSystem().mountOf(p));
+  }
+
+  @Override
+  public void checkAccess(Path path, AccessMode... modes) throws IOException {
+    JkernfsPath p = kernfs(path);
+    p.fileSystem().checkAccess(p, modes);
+  }
+
+  @Override
+  public <V extends FileAttributeView> V getFileAttributeView(
+      Path path, Class<V> type, LinkOption... options) {
+    JkernfsPath p = kernfs(path);
+    return AttributeViews.view(
+        p.fileSystem(), () -> null, p, type, NioOptions.followLinks(options));
+  }
+
+  @Override
+  public <A extends BasicFileAttributes> A readAttributes(
+      Path path, Class<A> type, LinkOption... options) throws IOException {
+    JkernfsPath p = kernfs(path);
+    return AttributeViews.readAs(p.fileSystem(), p, type, NioOptions.followLinks(options));
+  }
+
+  @Override
+  public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
+      throws IOException {
+    JkernfsPath p = kernfs(path);
+    return AttributeViews.read(p.fileSystem(), p, attributes, NioOptions.followLinks(options));
+  }
+
+  @Override
+  public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
+      throws IOException {
+    JkernfsPath p = kernfs(path);
+    AttributeViews.set(p.fileSystem(), p, attribute, value, NioOptions.followLinks(options));
+  }
+
+  /**
+   * {@code Files.exists} on JDK 20 and later calls this instead of {@code checkAccess}, so a
+   * missing file costs no exception. Not an override on JDK 17, where the method does not exist.
+   */
+  public boolean exists(Path path, LinkOption... options) {
+    JkernfsPath p = kernfs(path);
+    return p.fileSystem().exists(p, NioOptions.followLinks(options));
+  }
+
+  /**
+   * {@code Files.isDirectory} and friends call this on JDK 20 and later; null for a missing file,
+   * without an exception. Not an override on JDK 17.
+   */
+  public <A extends BasicFileAttributes> A readAttributesIfExists(
+      Path path, Class<A> type, LinkOption... options) throws IOException {
+    JkernfsPath p = kernfs(path);
+    if (type != BasicFileAttributes.class
+        && type != java.nio.file.attribute.PosixFileAttributes.class) {
+      throw new UnsupportedOperationException(type.getName() + " not supported");
+    }
+    var stat = p.fileSystem().statIfExists(p, NioOptions.followLinks(options));
+    return stat == null ? null : type.cast(new JkernfsFileAttributes(stat));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.jkernfs.nio;
+
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The open options of a channel, checked and reduced as the JDK's Unix channel factory does: no
+ * access option means READ, CREATE and CREATE_NEW count only when writing, and READ with APPEND or
+ * APPEND with TRUNCATE_EXISTING is refused.
+ */
+record OpenFlags(
+    boolean read,
+    boolean write,
+    boolean append,
+    boolean create,
+    boolean createNew,
+    boolean truncate,
+    boolean noFollow,
+    boolean deleteOnClose) {
+
+  static OpenFlags parse(Set<? extends OpenOption> options) {
+    boolean read = false;
+    boolean write = false;
+    boolean append = false;
+    boolean create = false;
+    boolean createNew = false;
+    boolean truncate = false;
+    boolean noFollow = false;
+    boolean deleteOnClose = false;
+    for (OpenOption option : options) {
+      if (Objects.requireNonNull(option) == StandardOpenOption.READ) {
+        read = true;
+      } else if (option == StandardOpenOption.WRITE) {
+        write = true;
+      } else if (option == StandardOpenOption.APPEND) {
+        append = true;
+      } else if (option == StandardOpenOption.CREATE) {
+        create = true;
+      } else if (option == StandardOpenOption.CREATE_NEW) {
+        createNew = true;
+      } else if (option == StandardOpenOption.TRUNCATE_EXISTING) {
+        truncate = true;
+      } else if (option == LinkOption.NOFOLLOW_LINKS) {
+        noFollow = true;
+      } else if (option == StandardOpenOption.DELETE_ON_CLOSE) {
+        deleteOnClose = true;
+      } else if (option != StandardOpenOption.SPARSE
+          && option != StandardOpenOption.SYNC
+          && option != StandardOpenOption.DSYNC) {
+        // SPARSE, SYNC and DSYNC are satisfied by an in-memory file as it is.
+        throw new UnsupportedOperationException(option + " not supported");
+      }
+    }
+    if (read && append) {
+      throw new IllegalArgumentException("READ + APPEND not allowed");
+    }
+    if (append && truncate) {
+      throw new IllegalArgumentException("APPEND + TRUNCATE_EXISTING not allowed");
+    }
+    boolean writing = write || append;
+    if (!writing) {
+      read = true;
+    }
+    return new OpenFlags(
+        read,
+        write || append,
+        append,
+        writing && create,
+        writing && createNew,
+        writing && truncate,
+        noFollow,
+        deleteOnClose);
+  }
+}
