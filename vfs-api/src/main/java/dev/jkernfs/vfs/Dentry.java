@@ -7,7 +7,7 @@ import dev.jkernfs.refs.RefCounted;
  * mounts can sit on. Filesystem implementations extend it with their own tree structure.
  */
 public abstract class Dentry extends RefCounted {
-  // Both guarded by VirtualFilesystem.mountLock; `mounted` is also read without it on walks. How
+  // Both guarded by MountTable.lock; `mounted` is also read without it on walks. How
   // many mounts sit here the VFS counts itself: few dentries are mount points, and every file has
   // a dentry.
   private volatile boolean mounted;

@@ -3,49 +3,37 @@ package dev.jkernfs.vfs;
 import dev.jkernfs.refs.LeakChecker;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.refs.LeakModeOwner;
-import dev.jkernfs.refs.RefCounted;
-import dev.jkernfs.refs.RefHolder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
- * One mount namespace and the operations on it: path resolution across mounts, mount and unmount,
- * and every path-based file operation. Each NIO filesystem is one of these.
+ * One mount namespace and the path operations on it, resolved across its mounts. Each NIO
+ * filesystem is one of these.
  *
  * <p>Operations resolve their path by calling the filesystem of the current mount with a {@link
  * ResolvingPath}; when the walk leaves that filesystem (a mount point, {@code ..} out of a mount,
  * an absolute symlink), the filesystem throws {@link ResolveJump} and the operation is called again
  * on the filesystem of the new position.
  *
- * <p>References: the VFS holds one reference on each attached mount. It is the leak-check owner of
- * every object created in it, so {@code LeakScope.ownedBy(vfs, ...)} covers a whole filesystem
- * tree, and it may have a leak mode of its own ({@link #create(String, TimeSource, FilesystemType,
- * Map, LeakMode)}) that no other namespace sees.
+ * <p>References: its {@link MountTable} holds one reference on each attached mount. It is the
+ * leak-check owner of every object created in it, so {@code LeakScope.ownedBy(vfs, ...)} covers a
+ * whole filesystem tree, and it may have a leak mode of its own ({@link #create(String, TimeSource,
+ * FilesystemType, Map, LeakMode)}) that no other namespace sees.
  *
- * <p>Lock order: filesystem locks, then {@link #mountLock}. The mount lock guards the mount table
- * and the mount state of dentries; walks read the table without it.
+ * <p>Lock order: filesystem locks, then the mount table's lock (see {@link MountTable}).
  */
-public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
-  private final ReentrantLock mountLock = new ReentrantLock();
-  private final Map<VirtualDentry, Mount> mountsAt = new ConcurrentHashMap<>();
-  private final Map<Dentry, Integer> mountCounts = new HashMap<>(); // guarded by mountLock
-  private final List<Mount> attached = new ArrayList<>(); // guarded by mountLock
+public final class VirtualFilesystem implements LeakModeOwner {
   private final AtomicLong deviceNumbers = new AtomicLong(1);
-  private final Map<Dentry, List<DentryWatcher>> watchers = new ConcurrentHashMap<>();
-  private volatile boolean watched;
+  private final WatchRegistry watches = new WatchRegistry();
   private final TimeSource time;
   private final String name;
   private final LeakMode ownLeakMode; // null: the JVM-wide mode
   private final Mount rootMount;
   private final VirtualDentry rootPosition;
-  private boolean closed; // guarded by mountLock
+  private final MountTable mounts;
 
   private VirtualFilesystem(
       String name,
@@ -56,11 +44,11 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
     this.name = name;
     this.time = time;
     this.ownLeakMode = ownLeakMode;
-    LeakChecker.registerHolder(this);
     Filesystem rootFs = rootType.newFilesystem(this, options);
     this.rootMount = new Mount(this, rootFs, null, null, "/");
     this.rootPosition = new VirtualDentry(rootMount, rootMount.root());
-    attached.add(rootMount);
+    this.mounts = new MountTable(name, rootMount);
+    LeakChecker.registerHolder(mounts);
   }
 
   /**
@@ -248,42 +236,21 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
    * keeps the directory alive (holds a reference) until {@link #removeWatcher}.
    */
   public void addWatcher(Dentry directory, DentryWatcher watcher) {
-    watchers.compute(
-        directory,
-        (d, list) -> {
-          List<DentryWatcher> copy = list == null ? new ArrayList<>() : new ArrayList<>(list);
-          copy.add(watcher);
-          return List.copyOf(copy);
-        });
-    watched = true;
+    watches.add(directory, watcher);
   }
 
   public void removeWatcher(Dentry directory, DentryWatcher watcher) {
-    watchers.computeIfPresent(
-        directory,
-        (d, list) -> {
-          List<DentryWatcher> copy = new ArrayList<>(list);
-          copy.remove(watcher);
-          return copy.isEmpty() ? null : List.copyOf(copy);
-        });
+    watches.remove(directory, watcher);
   }
 
   /** Whether anything watches any directory: lets writers skip the bookkeeping. */
   public boolean isWatched() {
-    return watched;
+    return watches.isWatched();
   }
 
   /** Reports a change to the entry {@code name} of {@code directory}. May be called under locks. */
   public void notifyChange(Dentry directory, String name, DentryWatcher.Change change) {
-    if (!watched) {
-      return;
-    }
-    List<DentryWatcher> list = watchers.get(directory);
-    if (list != null) {
-      for (DentryWatcher watcher : list) {
-        watcher.changed(change, name);
-      }
-    }
+    watches.changed(directory, name, change);
   }
 
   /**
@@ -291,29 +258,14 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
    * their references on the directory.
    */
   public void notifyGone(Dentry directory) {
-    if (!watched) {
-      return;
-    }
-    List<DentryWatcher> list = watchers.get(directory);
-    if (list != null) {
-      for (DentryWatcher watcher : list) {
-        watcher.watchedDirectoryGone();
-      }
-    }
+    watches.gone(directory);
   }
 
   /**
    * Reports that the content or attributes of {@code dentry} changed, to its directory's watchers.
    */
   public void notifyModified(Dentry dentry) {
-    if (!watched) {
-      return;
-    }
-    Filesystem fs = dentry.filesystem();
-    Dentry parent = fs.parentOf(dentry);
-    if (parent != null) {
-      notifyChange(parent, fs.nameOf(dentry), DentryWatcher.Change.MODIFIED);
-    }
+    watches.modified(dentry);
   }
 
   // ---- mounts ----
@@ -329,24 +281,8 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
     try {
       filesystem = type.newFilesystem(this, options);
       // Outside the mount lock: naming a path takes filesystem locks, which come first.
-      String path = pathOf(at);
-      Mount mount;
-      mountLock.lock();
-      try {
-        if (closed) {
-          throw Errno.ENODEV.exception("the filesystem is closed");
-        }
-        if (at.dentry().isDeadLocked()) {
-          throw Errno.ENOENT.exception();
-        }
-        mount = new Mount(this, filesystem, at.mount(), at.dentry(), path);
-        filesystem = null; // the mount owns it now
-        addMountLocked(at.dentry(), 1);
-        mountsAt.put(new VirtualDentry(at.mount(), at.dentry()), mount);
-        attached.add(mount);
-      } finally {
-        mountLock.unlock();
-      }
+      Mount mount = mounts.attach(this, at, filesystem, pathOf(at));
+      filesystem = null; // the mount owns it now
       return mount;
     } finally {
       if (filesystem != null) {
@@ -365,38 +301,18 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
    */
   public void unmount(PathOperation op, boolean detach) {
     VirtualDentry at = getDentry(op, false);
-    Mount mount = at.mount();
-    List<Mount> detached = new ArrayList<>();
+    List<Mount> detached;
     try {
-      mountLock.lock();
-      try {
-        if (at.dentry() != mount.root() || mount.parent() == null || !attached.contains(mount)) {
-          throw Errno.EINVAL.exception();
-        }
-        // Our own lookup holds one reference and the mount table another; more means busy.
-        if (!detach && (mount.refCount() > 2 || hasChildMountsLocked(mount))) {
-          throw Errno.EBUSY.exception();
-        }
-        detachLocked(mount, detached);
-      } finally {
-        mountLock.unlock();
-      }
+      detached = mounts.detach(at, detach);
     } finally {
       at.decRef();
     }
-    // Dropped outside the mount lock: a last reference tears down dentries under their
-    // filesystem's lock, which comes before the mount lock.
     detached.forEach(Mount::decRef);
   }
 
   /** The mounts attached now, the root first. */
   public List<Mount> mounts() {
-    mountLock.lock();
-    try {
-      return List.copyOf(attached);
-    } finally {
-      mountLock.unlock();
-    }
+    return mounts.mounts();
   }
 
   /**
@@ -404,39 +320,21 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
    * held by someone who did not close them.
    */
   public void close() {
-    List<Mount> detached = new ArrayList<>();
-    mountLock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      for (Mount mount : List.copyOf(attached)) {
-        if (mount.parent() != null && attached.contains(mount)) {
-          detachLocked(mount, detached);
-        }
-      }
-      attached.clear();
-    } finally {
-      mountLock.unlock();
+    List<Mount> detached = mounts.close();
+    if (detached.isEmpty()) {
+      return;
     }
     detached.forEach(Mount::decRef);
-    rootMount.decRef();
-    LeakChecker.unregisterHolder(this);
+    LeakChecker.unregisterHolder(mounts);
   }
 
   public boolean isClosed() {
-    mountLock.lock();
-    try {
-      return closed;
-    } finally {
-      mountLock.unlock();
-    }
+    return mounts.isClosed();
   }
 
   /** The topmost mount on {@code dentry} as seen in {@code parent}, or null. */
   Mount topMountAt(Mount parent, Dentry dentry) {
-    return mountsAt.get(new VirtualDentry(parent, dentry));
+    return mounts.topMountAt(parent, dentry);
   }
 
   /**
@@ -446,57 +344,16 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
    * @throws ErrnoException EBUSY, with nothing locked, if something is mounted on it
    */
   public void prepareDelete(Dentry dentry) {
-    mountLock.lock();
-    if (mountCounts.containsKey(dentry)) {
-      mountLock.unlock();
-      throw Errno.EBUSY.exception();
-    }
+    mounts.prepareDelete(dentry);
   }
 
   /** Marks {@code dentry} deleted, so nothing can be mounted on it, and unlocks. */
   public void commitDelete(Dentry dentry) {
-    dentry.markDeadLocked();
-    mountLock.unlock();
+    mounts.commitDelete(dentry);
   }
 
   public void abortDelete() {
-    mountLock.unlock();
-  }
-
-  /** Counts a mount more or less on {@code dentry}. Preconditions: {@link #mountLock} is held. */
-  private void addMountLocked(Dentry dentry, int delta) {
-    int count = mountCounts.getOrDefault(dentry, 0) + delta;
-    if (count > 0) {
-      mountCounts.put(dentry, count);
-    } else {
-      mountCounts.remove(dentry);
-    }
-    dentry.setMountedLocked(count > 0);
-  }
-
-  private boolean hasChildMountsLocked(Mount mount) {
-    for (Mount other : attached) {
-      if (other.parent() == mount) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Detaches {@code mount} and every mount below it, adding each to {@code detached}, whose table
-   * references the caller drops after unlocking. Preconditions: {@link #mountLock} is held.
-   */
-  private void detachLocked(Mount mount, List<Mount> detached) {
-    for (Mount other : List.copyOf(attached)) {
-      if (other.parent() == mount) {
-        detachLocked(other, detached);
-      }
-    }
-    mountsAt.remove(new VirtualDentry(mount.parent(), mount.mountpoint()));
-    addMountLocked(mount.mountpoint(), -1);
-    attached.remove(mount);
-    detached.add(mount);
+    mounts.abortDelete();
   }
 
   // ---- resolution ----
@@ -533,21 +390,6 @@ public final class VirtualFilesystem implements RefHolder, LeakModeOwner {
   @FunctionalInterface
   private interface VoidStep {
     void apply(ResolvingPath rp);
-  }
-
-  @Override
-  public String holderDescription() {
-    return "mount table of " + name;
-  }
-
-  @Override
-  public void forEachHeldRef(Consumer<RefCounted> sink) {
-    mountLock.lock();
-    try {
-      attached.forEach(sink);
-    } finally {
-      mountLock.unlock();
-    }
   }
 
   @Override
