@@ -1,0 +1,40 @@
+/**
+ * The virtual filesystem: one mount namespace ({@link dev.jkernfs.vfs.VirtualFilesystem}) over
+ * filesystems found by type ({@link dev.jkernfs.vfs.FilesystemType}), with Linux's errors, path
+ * walk and permission checks. Both front ends, {@code java.nio.file} and FUSE, speak only the
+ * operations of {@code VirtualFilesystem} and {@link dev.jkernfs.vfs.FileDescription}; this package
+ * knows neither of them and depends on nothing of jkernfs but {@code refs}.
+ *
+ * <h2>Who lives where</h2>
+ *
+ * <ul>
+ *   <li>{@code VirtualFilesystem}: the path operations and the resolve loop, which calls the
+ *       filesystem of the current mount and starts again in another when the walk throws {@link
+ *       dev.jkernfs.vfs.ResolveJump}.
+ *   <li>{@code MountTable}: which mount sits on which position, and the mount lock.
+ *   <li>{@code WatchRegistry}: who watches which directory, and the delivery of entry changes.
+ *   <li>{@link dev.jkernfs.vfs.ResolvingPath}: the state of one walk; {@link
+ *       dev.jkernfs.vfs.Permissions}: Linux DAC; {@link dev.jkernfs.vfs.Errno}: the error of every
+ *       failed operation, carried by the one stackless {@link dev.jkernfs.vfs.ErrnoException}.
+ * </ul>
+ *
+ * <h2>References</h2>
+ *
+ * <ul>
+ *   <li>The mount table holds one reference on each attached mount, the root mount included.
+ *   <li>A mount holds its filesystem, its root dentry and, below the root, its parent mount and its
+ *       mount point dentry.
+ *   <li>A {@link dev.jkernfs.vfs.VirtualDentry} holder (an open file description, a walk that
+ *       jumped mounts) holds one reference on its mount and one on its dentry; a description holds
+ *       them from open until destroyed.
+ *   <li>The namespace is the leak-check owner of every object created in it, and may have a leak
+ *       mode of its own ({@link dev.jkernfs.refs.LeakModeOwner}).
+ * </ul>
+ *
+ * <h2>Locks</h2>
+ *
+ * <p>Filesystem locks, then the mount table's lock. A walk reads the mount table without it. A
+ * reference that a walk or an unmount drops may tear down dentries under their filesystem's lock,
+ * so it is dropped after the mount lock is released.
+ */
+package dev.jkernfs.vfs;
