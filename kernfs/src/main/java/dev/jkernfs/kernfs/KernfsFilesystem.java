@@ -24,8 +24,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -38,23 +36,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   /** The dentry cache limit when none is configured. */
   public static final int DEFAULT_DENTRY_CACHE_LIMIT = 1000;
 
-  /**
-   * Read for walks, stat and open of existing files; write for anything that changes the tree and
-   * for destroying dentries.
-   */
-  final ReentrantReadWriteLock mu = new ReentrantReadWriteLock();
-
-  /**
-   * A sequence lock over {@link #mu}'s write side, for walks that take no lock at all. Whoever
-   * holds {@code mu} for writing holds this too (see {@link #lockForWriting}), so a stamp from
-   * {@code tryOptimisticRead} that still validates after a walk proves that no writer changed the
-   * tree meanwhile. Changes made under the read lock (dynamic lookups inserting dentries) are ones
-   * a read-locked walk may see as well. Only ever taken right after {@code mu}, by its writer, so
-   * it never blocks and has no place of its own in the lock order.
-   */
-  private final StampedLock treeChanges = new StampedLock();
-
-  private long treeChangesStamp; // guarded by mu (write)
+  /** The tree lock; see the package documentation for what it guards. */
+  final TreeLock mu = new TreeLock();
 
   private final Object deferredLock = new Object();
   private ArrayList<KernfsDentry> deferred = new ArrayList<>(); // guarded by deferredLock
@@ -115,22 +98,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     return inodeNumbers.getAndIncrement();
   }
 
-  /** Takes {@link #mu} for writing, and with it {@link #treeChanges}. */
-  private void lockForWriting() {
-    mu.writeLock().lock();
-    if (mu.getWriteHoldCount() == 1) {
-      treeChangesStamp = treeChanges.writeLock();
-    }
-  }
-
-  /** Releases what {@link #lockForWriting} took. */
-  private void unlockForWriting() {
-    if (mu.getWriteHoldCount() == 1) {
-      treeChanges.unlockWrite(treeChangesStamp);
-    }
-    mu.writeLock().unlock();
-  }
-
   // ---- counters ----
 
   /** Dentries created and not yet destroyed, cached ones included. */
@@ -145,7 +112,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   /** Dentries parked in the cache with no references. */
   public final long cachedDentries() {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       long count = 0;
       for (KernfsDentry d = lruHead; d != null; d = d.lruNext) {
@@ -155,7 +122,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       return count;
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
@@ -168,12 +135,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (limit < 0) {
       throw Errno.EINVAL.exception("dentry cache limit must be >= 0");
     }
-    lockForWriting();
+    mu.lockForWriting();
     try {
       cacheLimit = limit;
       evictLocked();
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -237,13 +204,13 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
           }
         }
         if (!purges.isEmpty()) {
-          lockForWriting();
+          mu.lockForWriting();
           try {
             for (KernfsDentry d : purges) {
               purgeCachedSubtreeLocked(d);
             }
           } finally {
-            unlockForWriting();
+            mu.unlockForWriting();
           }
         }
         if (loseDeferredDecRefs) {
@@ -278,18 +245,18 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   /** Called by a dentry whose count reached zero. Preconditions: {@link #mu} is not held. */
   final void dentryReachedZero(KernfsDentry d) {
-    if (mu.getReadHoldCount() > 0) {
+    if (mu.isReadLockedByCurrentThread()) {
       throw new IllegalStateException(
           "last reference on "
               + d.describe()
               + " dropped under the filesystem's read lock; "
               + "use deferDecRef");
     }
-    lockForWriting();
+    mu.lockForWriting();
     try {
       cacheOrDestroyLocked(d);
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
     }
     processDeferredDecRefs();
   }
@@ -547,7 +514,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    * more than a look at the tree (a name not cached, {@code .} or {@code ..}, a mount point, a
    * symlink to follow, a refused search, a cached dentry to revalidate against a dynamic inode), so
    * that the caller walks again under {@link #mu}. Anything read here may be torn by a writer: the
-   * caller trusts the result only if a {@link #treeChanges} stamp taken before still validates.
+   * caller trusts the result only if a {@link TreeLock#tryOptimisticRead} stamp taken before still
+   * validates.
    *
    * @return the dentry reached; {@link #MISSING} when a directory's inode says that it has no such
    *     child, as trustworthy as a dentry; or null
@@ -607,7 +575,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public Dentry getDentryAt(ResolvingPath rp, boolean mustBeDirectory) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       KernfsDentry d = walkExistingLocked(rp);
       if (mustBeDirectory && !d.isDirectory()) {
@@ -616,20 +584,20 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       incRefLocked(d);
       return d;
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
       processDeferredDecRefs();
     }
   }
 
   @Override
   public Dentry getParentDentryAt(ResolvingPath rp) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       KernfsDentry d = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       incRefLocked(d);
       return d;
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
       processDeferredDecRefs();
     }
   }
@@ -649,12 +617,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     // Most stats name a path whose dentries are all in the tree: walk it without taking mu, which
     // every stat would otherwise write to, and fall back to the locked walk only when a writer
     // came by or the walk needs more.
-    long stamp = treeChanges.tryOptimisticRead();
+    long stamp = mu.tryOptimisticRead();
     if (stamp != 0) {
       try {
         Object found = walkCachedOrNull(rp);
         if (found == MISSING) {
-          if (treeChanges.validate(stamp)) {
+          if (mu.validate(stamp)) {
             if (missingIsNull) {
               return null;
             }
@@ -663,12 +631,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         } else if (found != null) {
           // The inode is alive while its dentry is in the tree, which only a writer can change.
           Stat stat = ((KernfsDentry) found).inode.stat();
-          if (treeChanges.validate(stamp)) {
+          if (mu.validate(stamp)) {
             return stat;
           }
         }
       } catch (ErrnoException e) {
-        if (e.errno() == Errno.ENOENT && treeChanges.validate(stamp)) {
+        if (e.errno() == Errno.ENOENT && mu.validate(stamp)) {
           if (missingIsNull) {
             return null;
           }
@@ -678,7 +646,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         // A torn read; the locked walk gives the real answer.
       }
     }
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       return walkExistingLocked(rp).inode.stat();
     } catch (ErrnoException e) {
@@ -687,14 +655,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       throw e;
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
       processDeferredDecRefs();
     }
   }
 
   @Override
   public void setStatAt(ResolvingPath rp, SetStat changes) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       KernfsDentry d = walkExistingLocked(rp);
       if (changes.has(SetStat.SIZE)) {
@@ -703,30 +671,30 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       d.inode.setStat(rp.credentials(), changes);
       notifyModifiedLocked(d);
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
       processDeferredDecRefs();
     }
   }
 
   @Override
   public String readlinkAt(ResolvingPath rp) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       return walkExistingLocked(rp).inode.readlink();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
       processDeferredDecRefs();
     }
   }
 
   @Override
   public Statfs statfsAt(ResolvingPath rp) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       walkExistingLocked(rp);
       return statfs();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
       processDeferredDecRefs();
     }
   }
@@ -740,15 +708,15 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @Override
   public FileDescription openAt(ResolvingPath rp, OpenOptions options) {
     if (!options.create()) {
-      mu.readLock().lock();
+      mu.lockForReading();
       try {
         return openExistingLocked(rp, walkExistingLocked(rp), options);
       } finally {
-        mu.readLock().unlock();
+        mu.unlockForReading();
         processDeferredDecRefs();
       }
     }
-    lockForWriting();
+    mu.lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       while (true) {
@@ -789,7 +757,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         return openExistingLocked(rp, child, options);
       }
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -851,7 +819,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   /** Creates an inode with {@code factory} at the path's last component. */
   private void create(ResolvingPath rp, InodeFactory factory, boolean isDirectory) {
-    lockForWriting();
+    mu.lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
@@ -867,7 +835,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -879,7 +847,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public void linkAt(ResolvingPath rp, VirtualDentry target) {
-    lockForWriting();
+    mu.lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
@@ -906,14 +874,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       processDeferredDecRefs();
     }
   }
 
   @Override
   public void unlinkAt(ResolvingPath rp) {
-    lockForWriting();
+    mu.lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
@@ -943,7 +911,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       processDeferredDecRefs();
     }
   }
@@ -951,7 +919,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @Override
   public void rmdirAt(ResolvingPath rp) {
     KernfsDentry gone = null;
-    lockForWriting();
+    mu.lockForWriting();
     try {
       KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
@@ -985,7 +953,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
       gone = child;
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       // A watcher told of its directory's end drops its reference on it: not under our lock.
       if (gone != null) {
         vfs().notifyGone(gone);
@@ -998,7 +966,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void renameAt(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
     KernfsDentry gone = null;
-    lockForWriting();
+    mu.lockForWriting();
     try {
       KernfsDentry newParent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
@@ -1102,7 +1070,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
       if (gone != null) {
         vfs().notifyGone(gone);
       }
@@ -1166,7 +1134,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @Override
   public String pathOf(Dentry dentry) {
     KernfsDentry d = (KernfsDentry) dentry;
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       if (d == root) {
         return "/";
@@ -1179,29 +1147,29 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       return deleted ? path + " (deleted)" : path.toString();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
   @Override
   public String nameOf(Dentry dentry) {
     KernfsDentry d = (KernfsDentry) dentry;
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       return d == root ? "" : d.name();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
   @Override
   public Dentry parentOf(Dentry dentry) {
     KernfsDentry d = (KernfsDentry) dentry;
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       return d.isDetached() ? null : d.parentLocked();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
@@ -1213,7 +1181,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    */
   @Override
   protected void destroy() {
-    lockForWriting();
+    mu.lockForWriting();
     try {
       released = true;
       unpinSubtreeLocked(root);
@@ -1225,7 +1193,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         }
       }
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
     }
     processDeferredDecRefs();
     root.decRef();
