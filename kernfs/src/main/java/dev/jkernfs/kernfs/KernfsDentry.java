@@ -172,6 +172,43 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     fs().dentryDestroyedLocked(this, parent);
   }
 
+  /**
+   * Parks this dentry, whose count reached zero, in the dentry cache if a walk may still find it,
+   * or destroys it; does nothing if it was revived or is gone already. Preconditions: fs.mu is held
+   * for writing.
+   */
+  void cacheLocked() {
+    if (refCount() != 0 || isDestroyed()) {
+      return; // revived, or already handled
+    }
+    KernfsFilesystem fs = fs();
+    if (this == fs.root()) {
+      if (fs.isReleased()) {
+        destroyIfUnreferencedLocked();
+      }
+      return;
+    }
+    if (!fs.isReleased() && fs.cache.limit() > 0 && reachableLocked() && inode.valid()) {
+      fs.cache.addLocked(this);
+      return;
+    }
+    destroyIfUnreferencedLocked();
+  }
+
+  /**
+   * Whether this dentry is still linked into the tree all the way up to the root. Preconditions:
+   * fs.mu is held.
+   */
+  private boolean reachableLocked() {
+    KernfsDentry root = fs().root();
+    for (KernfsDentry cur = this; cur != root; cur = cur.parentLocked()) {
+      if (cur.isDetached() || cur.parentLocked() == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Exposes revival to the filesystem, which calls it with fs.mu held. */
   boolean reviveLocked() {
     return reviveFromZero();

@@ -48,12 +48,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @SuppressWarnings("ThreadLocalUsage")
   private final ThreadLocal<boolean[]> draining = ThreadLocal.withInitial(() -> new boolean[1]);
 
-  // The dentry cache: zero-reference dentries, least recently used first. Guarded by mu (write).
-  private KernfsDentry lruHead;
-  private KernfsDentry lruTail;
-  private int lruSize;
-  private volatile int cacheLimit;
-  private KernfsDentry evictionVictim; // guarded by mu (write); only for Faults
+  final DentryCache cache; // guarded by mu, but for its limit
 
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
@@ -78,7 +73,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (cacheLimit < 0) {
       throw new IllegalArgumentException("dentry cache limit must be >= 0, was " + cacheLimit);
     }
-    this.cacheLimit = cacheLimit;
+    this.cache = new DentryCache(cacheLimit);
   }
 
   /** Sets the root directory, taking over the caller's reference on {@code rootInode}. */
@@ -114,20 +109,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public final long cachedDentries() {
     mu.lockForReading();
     try {
-      long count = 0;
-      for (KernfsDentry d = lruHead; d != null; d = d.lruNext) {
-        if (d.refCount() == 0) {
-          count++;
-        }
-      }
-      return count;
+      return cache.countAtZeroLocked();
     } finally {
       mu.unlockForReading();
     }
   }
 
   public final int dentryCacheLimit() {
-    return cacheLimit;
+    return cache.limit();
   }
 
   /** Changes the cache limit, evicting down to it at once. */
@@ -137,12 +126,16 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
     mu.lockForWriting();
     try {
-      cacheLimit = limit;
-      evictLocked();
+      cache.setLimitLocked(limit);
     } finally {
       mu.unlockForWriting();
       processDeferredDecRefs();
     }
+  }
+
+  /** Whether the last mount is gone and the tree is being torn down. */
+  final boolean isReleased() {
+    return released;
   }
 
   final void dentryCreated() {
@@ -207,7 +200,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
           mu.lockForWriting();
           try {
             for (KernfsDentry d : purges) {
-              purgeCachedSubtreeLocked(d);
+              cache.purgeCachedSubtreeLocked(d);
             }
           } finally {
             mu.unlockForWriting();
@@ -254,43 +247,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
     mu.lockForWriting();
     try {
-      cacheOrDestroyLocked(d);
+      d.cacheLocked();
     } finally {
       mu.unlockForWriting();
     }
     processDeferredDecRefs();
-  }
-
-  /** Preconditions: {@link #mu} is held for writing. */
-  private void cacheOrDestroyLocked(KernfsDentry d) {
-    if (d.refCount() != 0 || d.isDestroyed()) {
-      return; // revived, or already handled
-    }
-    if (d == root) {
-      if (released) {
-        d.destroyIfUnreferencedLocked();
-      }
-      return;
-    }
-    if (!released && cacheLimit > 0 && reachableLocked(d) && d.inode.valid()) {
-      if (d.inLru) {
-        lruRemoveLocked(d);
-      }
-      lruAppendLocked(d);
-      evictLocked();
-      return;
-    }
-    d.destroyIfUnreferencedLocked();
-  }
-
-  /** Whether {@code d} is still linked into the tree all the way up to the root. */
-  private boolean reachableLocked(KernfsDentry d) {
-    for (KernfsDentry cur = d; cur != root; cur = cur.parentLocked()) {
-      if (cur.isDetached() || cur.parentLocked() == null) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Runs as {@code d}'s destructor. Preconditions: {@link #mu} is held for writing. */
@@ -299,88 +260,13 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       throw new IllegalStateException("dentry destroyed without the write lock: " + d.describe());
     }
     d.detachLocked();
-    if (d.inLru) {
-      lruRemoveLocked(d);
-    }
-    boolean evicted = d == evictionVictim;
+    cache.removeLocked(d);
+    boolean evicted = cache.isEvictingLocked(d);
     liveDentries.decrementAndGet();
     // Inodes never need fs.mu, so the inode reference can go now; the parent's must wait.
     d.inode.decRef();
     if (parent != null && !(Faults.EVICTION_KEEPS_PARENT && evicted)) {
       deferDecRef(parent);
-    }
-  }
-
-  /** Preconditions: {@link #mu} is held for writing. */
-  private void evictLocked() {
-    while (lruSize > cacheLimit && lruHead != null) {
-      KernfsDentry victim = lruHead;
-      lruRemoveLocked(victim);
-      if (victim.refCount() == 0) {
-        evictionVictim = victim;
-        try {
-          victim.destroyIfUnreferencedLocked();
-        } finally {
-          evictionVictim = null;
-        }
-      }
-    }
-  }
-
-  private void lruAppendLocked(KernfsDentry d) {
-    d.inLru = true;
-    d.lruPrev = lruTail;
-    d.lruNext = null;
-    if (lruTail == null) {
-      lruHead = d;
-    } else {
-      lruTail.lruNext = d;
-    }
-    lruTail = d;
-    lruSize++;
-  }
-
-  private void lruRemoveLocked(KernfsDentry d) {
-    if (d.lruPrev == null) {
-      lruHead = d.lruNext;
-    } else {
-      d.lruPrev.lruNext = d.lruNext;
-    }
-    if (d.lruNext == null) {
-      lruTail = d.lruPrev;
-    } else {
-      d.lruNext.lruPrev = d.lruPrev;
-    }
-    d.lruPrev = null;
-    d.lruNext = null;
-    d.inLru = false;
-    lruSize--;
-  }
-
-  /**
-   * Destroys the zero-reference dentries in {@code top}'s subtree, deepest first, including {@code
-   * top}. Preconditions: {@link #mu} is held for writing.
-   */
-  private void purgeCachedSubtreeLocked(KernfsDentry top) {
-    if (top.childrenLocked().isEmpty()) {
-      if (top.refCount() == 0 && !top.isDestroyed()) {
-        top.destroyIfUnreferencedLocked();
-      }
-      return;
-    }
-    ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
-    List<KernfsDentry> order = new ArrayList<>();
-    stack.push(top);
-    while (!stack.isEmpty()) {
-      KernfsDentry d = stack.pop();
-      order.add(d);
-      d.childrenLocked().values().forEach(stack::push);
-    }
-    for (int i = order.size() - 1; i >= 0; i--) {
-      KernfsDentry d = order.get(i);
-      if (d.refCount() == 0 && !d.isDestroyed()) {
-        d.destroyIfUnreferencedLocked();
-      }
     }
   }
 
@@ -1185,13 +1071,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     try {
       released = true;
       unpinSubtreeLocked(root);
-      while (lruHead != null) {
-        KernfsDentry d = lruHead;
-        lruRemoveLocked(d);
-        if (d.refCount() == 0) {
-          d.destroyIfUnreferencedLocked();
-        }
-      }
+      cache.evictAllLocked();
     } finally {
       mu.unlockForWriting();
     }
