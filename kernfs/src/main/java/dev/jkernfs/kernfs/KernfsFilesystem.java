@@ -21,8 +21,6 @@ import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -39,16 +37,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   /** The tree lock; see the package documentation for what it guards. */
   final TreeLock mu = new TreeLock();
 
-  private final Object deferredLock = new Object();
-  private ArrayList<KernfsDentry> deferred = new ArrayList<>(); // guarded by deferredLock
-  private ArrayList<KernfsDentry> toPurge = new ArrayList<>(); // guarded by deferredLock
-  private volatile boolean hasDeferred;
-
-  // Per filesystem: a drain of one filesystem must not hold back the drops of another.
-  @SuppressWarnings("ThreadLocalUsage")
-  private final ThreadLocal<boolean[]> draining = ThreadLocal.withInitial(() -> new boolean[1]);
-
   final DentryCache cache; // guarded by mu, but for its limit
+
+  final DeferredDrops drops;
 
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
@@ -56,12 +47,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   private KernfsDentry root;
   private volatile boolean released;
-
-  /**
-   * Test-only fault: deferred drops are forgotten instead of performed, the missing-DecRef bug the
-   * leak checker and the audit must catch. Never set outside tests.
-   */
-  volatile boolean loseDeferredDecRefs;
 
   /**
    * Creates the filesystem. Call {@link #setRoot} before first use.
@@ -74,6 +59,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       throw new IllegalArgumentException("dentry cache limit must be >= 0, was " + cacheLimit);
     }
     this.cache = new DentryCache(cacheLimit);
+    this.drops = new DeferredDrops(mu, cache);
   }
 
   /** Sets the root directory, taking over the caller's reference on {@code rootInode}. */
@@ -129,7 +115,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       cache.setLimitLocked(limit);
     } finally {
       mu.unlockForWriting();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -148,75 +134,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   final void inodeDestroyed() {
     liveInodes.decrementAndGet();
-  }
-
-  // ---- deferred reference drops ----
-
-  /**
-   * Drops a reference on {@code d} once the caller has released its locks: a last reference needs
-   * {@link #mu} for writing, which a thread holding it for reading cannot take. May be called with
-   * any lock held.
-   */
-  final void deferDecRef(KernfsDentry d) {
-    synchronized (deferredLock) {
-      deferred.add(d);
-      hasDeferred = true;
-    }
-  }
-
-  /**
-   * Performs the deferred drops and purges. Preconditions: {@link #mu} is not held by this thread.
-   */
-  final void processDeferredDecRefs() {
-    if (!hasDeferred) {
-      return;
-    }
-    boolean[] active = draining.get();
-    if (active[0]) {
-      // An outer frame of this thread is draining and will pick these up.
-      return;
-    }
-    active[0] = true;
-    try {
-      while (true) {
-        List<KernfsDentry> drops = List.of();
-        List<KernfsDentry> purges = List.of();
-        synchronized (deferredLock) {
-          if (deferred.isEmpty() && toPurge.isEmpty()) {
-            hasDeferred = false;
-            return;
-          }
-          // Only a list that has entries is handed over; the common drain has no purges.
-          if (!deferred.isEmpty()) {
-            drops = deferred;
-            deferred = new ArrayList<>();
-          }
-          if (!toPurge.isEmpty()) {
-            purges = toPurge;
-            toPurge = new ArrayList<>();
-          }
-        }
-        if (!purges.isEmpty()) {
-          mu.lockForWriting();
-          try {
-            for (KernfsDentry d : purges) {
-              cache.purgeCachedSubtreeLocked(d);
-            }
-          } finally {
-            mu.unlockForWriting();
-          }
-        }
-        if (loseDeferredDecRefs) {
-          continue;
-        }
-        // No lock of ours is held here, so each drop may take mu for writing.
-        for (KernfsDentry d : drops) {
-          d.decRef();
-        }
-      }
-    } finally {
-      active[0] = false;
-    }
   }
 
   // ---- dentry life cycle ----
@@ -251,7 +168,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     } finally {
       mu.unlockForWriting();
     }
-    processDeferredDecRefs();
+    drops.processDeferredDecRefs();
   }
 
   /** Runs as {@code d}'s destructor. Preconditions: {@link #mu} is held for writing. */
@@ -266,7 +183,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     // Inodes never need fs.mu, so the inode reference can go now; the parent's must wait.
     d.inode.decRef();
     if (parent != null && !(Faults.EVICTION_KEEPS_PARENT && evicted)) {
-      deferDecRef(parent);
+      drops.deferDecRef(parent);
     }
   }
 
@@ -280,7 +197,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       // Under the write lock the tree's reference, if it is the last, can go at once: dropping
       // it later would take the write lock again only to reach the same end.
       if (!mu.isWriteLockedByCurrentThread() || !d.destroyIfLastRefLocked()) {
-        deferDecRef(d);
+        drops.deferDecRef(d);
       }
     }
     if (d.isDestroyed() || (d.childrenLocked().isEmpty() && d.refCount() > 0)) {
@@ -289,10 +206,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       // zero unseen.
       return;
     }
-    synchronized (deferredLock) {
-      toPurge.add(d);
-      hasDeferred = true;
-    }
+    drops.deferPurge(d);
   }
 
   // ---- walking ----
@@ -332,13 +246,13 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       // Another walk inserted the same name first; ours was never in the tree and dies with
       // this operation.
       child.detachLocked();
-      deferDecRef(child);
+      drops.deferDecRef(child);
       return winner;
     }
     if (inode.keep()) {
       child.pin(); // the creation reference becomes the tree's
     } else if (!Faults.DYNAMIC_DENTRY_NOT_DROPPED) {
-      deferDecRef(child);
+      drops.deferDecRef(child);
     }
     return child;
   }
@@ -471,7 +385,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       return d;
     } finally {
       mu.unlockForReading();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -484,7 +398,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       return d;
     } finally {
       mu.unlockForReading();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -542,7 +456,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       throw e;
     } finally {
       mu.unlockForReading();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -558,7 +472,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       notifyModifiedLocked(d);
     } finally {
       mu.unlockForReading();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -569,7 +483,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       return walkExistingLocked(rp).inode.readlink();
     } finally {
       mu.unlockForReading();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -581,7 +495,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       return statfs();
     } finally {
       mu.unlockForReading();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -599,7 +513,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         return openExistingLocked(rp, walkExistingLocked(rp), options);
       } finally {
         mu.unlockForReading();
-        processDeferredDecRefs();
+        drops.processDeferredDecRefs();
       }
     }
     mu.lockForWriting();
@@ -644,7 +558,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
     } finally {
       mu.unlockForWriting();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -684,7 +598,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       impl.release();
       throw e;
     } finally {
-      deferDecRef(d);
+      drops.deferDecRef(d);
     }
   }
 
@@ -722,7 +636,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       mu.unlockForWriting();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -761,7 +675,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       mu.unlockForWriting();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -798,7 +712,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
     } finally {
       mu.unlockForWriting();
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -844,7 +758,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (gone != null) {
         vfs().notifyGone(gone);
       }
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -944,7 +858,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       moved.detachLocked();
       if (oldParent != newParent) {
         incRefLocked(newParent); // the moved dentry's reference on its new parent
-        deferDecRef(oldParent);
+        drops.deferDecRef(oldParent);
       }
       moved.moveLocked(newParent, newName);
       if (newParent.insertChildLocked(newName, moved) != moved) {
@@ -960,7 +874,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (gone != null) {
         vfs().notifyGone(gone);
       }
-      processDeferredDecRefs();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -1075,7 +989,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     } finally {
       mu.unlockForWriting();
     }
-    processDeferredDecRefs();
+    drops.processDeferredDecRefs();
     root.decRef();
   }
 
@@ -1086,7 +1000,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       KernfsDentry d = stack.pop();
       d.childrenLocked().values().forEach(stack::push);
       if (d != top && d.unpin()) {
-        deferDecRef(d);
+        drops.deferDecRef(d);
       }
     }
   }
