@@ -173,6 +173,21 @@ public final class KernfsDentry extends Dentry implements RefHolder {
   }
 
   /**
+   * Takes a reference on this dentry, found in the tree, reviving it if it was cached at zero.
+   * Preconditions: fs.mu is held.
+   */
+  void incRefLocked() {
+    // Two walks may find the same dentry at zero: one revives it, and the other's revive then
+    // fails while its tryIncRef would now succeed. Destruction needs mu for writing, which the
+    // caller's hold excludes, so retrying ends as soon as either succeeds.
+    while (!tryIncRef() && !reviveLocked()) {
+      if (isDestroyed()) {
+        throw new IllegalStateException("dentry in the tree was destroyed: " + describe());
+      }
+    }
+  }
+
+  /**
    * Parks this dentry, whose count reached zero, in the dentry cache if a walk may still find it,
    * or destroys it; does nothing if it was revived or is gone already. Preconditions: fs.mu is held
    * for writing.

@@ -41,6 +41,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   final DeferredDrops drops;
 
+  final TreeWalk walk = new TreeWalk(this);
+
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
   private final AtomicLong inodeNumbers = new AtomicLong(1);
@@ -138,21 +140,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   // ---- dentry life cycle ----
 
-  /**
-   * Takes a reference on a dentry found in the tree, reviving it if it was cached at zero.
-   * Preconditions: {@link #mu} is held.
-   */
-  final void incRefLocked(KernfsDentry d) {
-    // Two walks may find the same dentry at zero: one revives it, and the other's revive then
-    // fails while its tryIncRef would now succeed. Destruction needs mu for writing, which the
-    // caller's hold excludes, so retrying ends as soon as either succeeds.
-    while (!d.tryIncRef() && !d.reviveLocked()) {
-      if (d.isDestroyed()) {
-        throw new IllegalStateException("dentry in the tree was destroyed: " + d.describe());
-      }
-    }
-  }
-
   /** Called by a dentry whose count reached zero. Preconditions: {@link #mu} is not held. */
   final void dentryReachedZero(KernfsDentry d) {
     if (mu.isReadLockedByCurrentThread()) {
@@ -209,179 +196,17 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     drops.deferPurge(d);
   }
 
-  // ---- walking ----
-
-  /**
-   * Returns the child of {@code parent} named {@code name}: the cached dentry if still valid, else
-   * a new dentry for what the directory inode looks up. A new dentry of an inode that is not kept
-   * lives only until the end of the operation unless someone takes a reference. Preconditions:
-   * {@link #mu} is held; {@code parent} is a directory.
-   *
-   * @throws ErrnoException ENOENT if there is no such child
-   */
-  final KernfsDentry revalidateChildLocked(KernfsDentry parent, String name) {
-    KernfsDentry child = parent.childLocked(name);
-    if (child != null) {
-      if (child.inode.valid()) {
-        if (Faults.CACHED_LOOKUP_EXTRA_REF && child.refCount() == 0) {
-          incRefLocked(child);
-        }
-        return child;
-      }
-      removeFromTreeLocked(child);
-    }
-    Inode inode = ((Directory) parent.inode).lookup(name);
-    return insertNewChildLocked(parent, name, inode);
-  }
-
-  /**
-   * Creates a dentry for {@code inode}, taking over the caller's reference, and links it under
-   * {@code parent}. Preconditions: {@link #mu} is held.
-   */
-  final KernfsDentry insertNewChildLocked(KernfsDentry parent, String name, Inode inode) {
-    KernfsDentry child = new KernfsDentry(this, name, inode);
-    incRefLocked(parent); // owned by the child, dropped when it is destroyed
-    KernfsDentry winner = parent.insertChildLocked(name, child);
-    if (winner != child) {
-      // Another walk inserted the same name first; ours was never in the tree and dies with
-      // this operation.
-      child.detachLocked();
-      drops.deferDecRef(child);
-      return winner;
-    }
-    if (inode.keep()) {
-      child.pin(); // the creation reference becomes the tree's
-    } else if (!Faults.DYNAMIC_DENTRY_NOT_DROPPED) {
-      drops.deferDecRef(child);
-    }
-    return child;
-  }
-
-  /**
-   * Resolves the current component from {@code d} and returns where the walk is then.
-   * Preconditions: {@link #mu} is held.
-   */
-  private KernfsDentry stepLocked(ResolvingPath rp, KernfsDentry d) {
-    if (!d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    d.inode.checkAccess(rp.credentials(), Permissions.MAY_EXEC);
-    String name = rp.component();
-    if (name.equals(".")) {
-      rp.advance();
-      return d;
-    }
-    if (name.equals("..")) {
-      KernfsDentry parent = d.parentLocked();
-      if (rp.handleDotDot(d) || parent == null) {
-        rp.advance();
-        return d;
-      }
-      rp.checkMount(parent);
-      rp.advance();
-      return parent;
-    }
-    KernfsDentry next = revalidateChildLocked(d, name);
-    rp.checkMount(next);
-    if (next.isSymlink() && rp.shouldFollowSymlink()) {
-      rp.handleSymlink(next.inode.readlink());
-      return d;
-    }
-    rp.advance();
-    return next;
-  }
-
-  /** Walks every remaining component. Preconditions: {@link #mu} is held. */
-  final KernfsDentry walkExistingLocked(ResolvingPath rp) {
-    KernfsDentry d = (KernfsDentry) rp.start();
-    while (!rp.done()) {
-      d = stepLocked(rp, d);
-    }
-    if (rp.mustBeDir() && !d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    return d;
-  }
-
-  /**
-   * What {@link #walkCachedOrNull} returns for a name that is not there: no exception to unwind.
-   */
-  private static final Object MISSING = new Object();
-
-  /**
-   * Walks every remaining component without a lock, through dentries already in the tree, and
-   * returns where it ends, leaving {@code rp} where it was. Returns null wherever the walk needs
-   * more than a look at the tree (a name not cached, {@code .} or {@code ..}, a mount point, a
-   * symlink to follow, a refused search, a cached dentry to revalidate against a dynamic inode), so
-   * that the caller walks again under {@link #mu}. Anything read here may be torn by a writer: the
-   * caller trusts the result only if a {@link TreeLock#tryOptimisticRead} stamp taken before still
-   * validates.
-   *
-   * @return the dentry reached; {@link #MISSING} when a directory's inode says that it has no such
-   *     child, as trustworthy as a dentry; or null
-   */
-  private Object walkCachedOrNull(ResolvingPath rp) {
-    if (Faults.CACHED_LOOKUP_EXTRA_REF) {
-      return null;
-    }
-    KernfsDentry d = (KernfsDentry) rp.start();
-    Credentials credentials = rp.credentials();
-    int count = rp.remaining();
-    for (int i = 0; i < count; i++) {
-      if (!d.isDirectory() || !d.inode.allowsSearch(credentials)) {
-        return null;
-      }
-      String name = rp.componentAhead(i);
-      if (name.equals(".") || name.equals("..")) {
-        return null;
-      }
-      KernfsDentry next = d.childLocked(name);
-      if (next == null) {
-        if (!((Directory) d.inode).mayContain(name)) {
-          return MISSING;
-        }
-        return null;
-      }
-      if (next.isMountPoint()
-          || (next.isSymlink() && rp.shouldFollowSymlinkAhead(i))
-          || !next.inode.valid()) {
-        return null;
-      }
-      d = next;
-    }
-    if (rp.mustBeDir() && !d.isDirectory()) {
-      return null;
-    }
-    return d;
-  }
-
-  /**
-   * Walks all but the last component and checks that the result is a directory the caller may
-   * search. Preconditions: {@link #mu} is held.
-   */
-  final KernfsDentry walkParentDirLocked(ResolvingPath rp, KernfsDentry from) {
-    KernfsDentry d = from;
-    while (!rp.isFinal()) {
-      d = stepLocked(rp, d);
-    }
-    if (!d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    d.inode.checkAccess(rp.credentials(), Permissions.MAY_EXEC);
-    return d;
-  }
-
   // ---- Filesystem operations ----
 
   @Override
   public Dentry getDentryAt(ResolvingPath rp, boolean mustBeDirectory) {
     mu.lockForReading();
     try {
-      KernfsDentry d = walkExistingLocked(rp);
+      KernfsDentry d = walk.walkExistingLocked(rp);
       if (mustBeDirectory && !d.isDirectory()) {
         throw Errno.ENOTDIR.exception();
       }
-      incRefLocked(d);
+      d.incRefLocked();
       return d;
     } finally {
       mu.unlockForReading();
@@ -393,8 +218,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public Dentry getParentDentryAt(ResolvingPath rp) {
     mu.lockForReading();
     try {
-      KernfsDentry d = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      incRefLocked(d);
+      KernfsDentry d = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      d.incRefLocked();
       return d;
     } finally {
       mu.unlockForReading();
@@ -420,8 +245,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     long stamp = mu.tryOptimisticRead();
     if (stamp != 0) {
       try {
-        Object found = walkCachedOrNull(rp);
-        if (found == MISSING) {
+        Object found = walk.walkCachedOrNull(rp);
+        if (found == TreeWalk.MISSING) {
           if (mu.validate(stamp)) {
             if (missingIsNull) {
               return null;
@@ -448,7 +273,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
     mu.lockForReading();
     try {
-      return walkExistingLocked(rp).inode.stat();
+      return walk.walkExistingLocked(rp).inode.stat();
     } catch (ErrnoException e) {
       if (missingIsNull && e.errno() == Errno.ENOENT) {
         return null;
@@ -464,7 +289,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void setStatAt(ResolvingPath rp, SetStat changes) {
     mu.lockForReading();
     try {
-      KernfsDentry d = walkExistingLocked(rp);
+      KernfsDentry d = walk.walkExistingLocked(rp);
       if (changes.has(SetStat.SIZE)) {
         d.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       }
@@ -480,7 +305,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public String readlinkAt(ResolvingPath rp) {
     mu.lockForReading();
     try {
-      return walkExistingLocked(rp).inode.readlink();
+      return walk.walkExistingLocked(rp).inode.readlink();
     } finally {
       mu.unlockForReading();
       drops.processDeferredDecRefs();
@@ -491,7 +316,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public Statfs statfsAt(ResolvingPath rp) {
     mu.lockForReading();
     try {
-      walkExistingLocked(rp);
+      walk.walkExistingLocked(rp);
       return statfs();
     } finally {
       mu.unlockForReading();
@@ -510,7 +335,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (!options.create()) {
       mu.lockForReading();
       try {
-        return openExistingLocked(rp, walkExistingLocked(rp), options);
+        return openExistingLocked(rp, walk.walkExistingLocked(rp), options);
       } finally {
         mu.unlockForReading();
         drops.processDeferredDecRefs();
@@ -518,7 +343,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
     mu.lockForWriting();
     try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       while (true) {
         if (rp.done()) {
           throw Errno.EISDIR.exception(); // open("/", O_CREAT)
@@ -527,14 +352,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         if (name.equals(".") || name.equals("..")) {
           throw Errno.EISDIR.exception();
         }
-        KernfsDentry child = lookupOrNullLocked(parent, name);
+        KernfsDentry child = walk.lookupOrNullLocked(parent, name);
         if (child == null) {
           if (rp.mustBeDir()) {
             throw Errno.EISDIR.exception();
           }
           parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
           Inode inode = directoryOf(parent).newFile(name, rp.credentials(), options.mode() & 07777);
-          child = insertNewChildLocked(parent, name, inode);
+          child = walk.insertNewChildLocked(parent, name, inode);
           parent.inode.touchModified();
           vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
           rp.advance();
@@ -547,7 +372,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         rp.checkMount(child);
         if (child.isSymlink() && !options.noFollow()) {
           rp.handleSymlink(child.inode.readlink());
-          parent = walkParentDirLocked(rp, parent);
+          parent = walk.walkParentDirLocked(rp, parent);
           continue;
         }
         rp.advance();
@@ -591,7 +416,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private FileDescription describeLocked(
       ResolvingPath rp, KernfsDentry d, FileDescriptionImpl impl, OpenOptions options) {
     // The dentry may be cached at zero; revive it before the description takes its own reference.
-    incRefLocked(d);
+    d.incRefLocked();
     try {
       return new FileDescription(impl, rp.mount(), d, options);
     } catch (RuntimeException e) {
@@ -621,9 +446,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private void create(ResolvingPath rp, InodeFactory factory, boolean isDirectory) {
     mu.lockForWriting();
     try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
-      if (lookupOrNullLocked(parent, name) != null) {
+      if (walk.lookupOrNullLocked(parent, name) != null) {
         throw Errno.EEXIST.exception();
       }
       if (rp.mustBeDir() && !isDirectory) {
@@ -631,7 +456,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
-      insertNewChildLocked(parent, name, inode);
+      walk.insertNewChildLocked(parent, name, inode);
       parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
@@ -649,7 +474,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void linkAt(ResolvingPath rp, VirtualDentry target) {
     mu.lockForWriting();
     try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
       if (target.mount() != rp.mount()) {
         throw Errno.EXDEV.exception();
@@ -658,7 +483,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (source.isDirectory()) {
         throw Errno.EPERM.exception();
       }
-      if (lookupOrNullLocked(parent, name) != null) {
+      if (walk.lookupOrNullLocked(parent, name) != null) {
         throw Errno.EEXIST.exception();
       }
       if (rp.mustBeDir()) {
@@ -670,7 +495,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       directoryOf(parent).newLink(name, source.inode);
       source.inode.incRef(); // for the new dentry
-      insertNewChildLocked(parent, name, source.inode);
+      walk.insertNewChildLocked(parent, name, source.inode);
       parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
@@ -683,7 +508,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void unlinkAt(ResolvingPath rp) {
     mu.lockForWriting();
     try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
         throw Errno.EISDIR.exception();
       }
@@ -691,7 +516,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (name.equals(".") || name.equals("..")) {
         throw Errno.EISDIR.exception();
       }
-      KernfsDentry child = revalidateChildLocked(parent, name);
+      KernfsDentry child = walk.revalidateChildLocked(parent, name);
       if (child.isDirectory()) {
         throw Errno.EISDIR.exception();
       }
@@ -721,7 +546,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     KernfsDentry gone = null;
     mu.lockForWriting();
     try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
         throw Errno.EBUSY.exception(); // rmdir("/")
       }
@@ -732,7 +557,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (name.equals("..")) {
         throw Errno.ENOTEMPTY.exception();
       }
-      KernfsDentry child = revalidateChildLocked(parent, name);
+      KernfsDentry child = walk.revalidateChildLocked(parent, name);
       if (!child.isDirectory()) {
         throw Errno.ENOTDIR.exception();
       }
@@ -768,7 +593,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     KernfsDentry gone = null;
     mu.lockForWriting();
     try {
-      KernfsDentry newParent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      KernfsDentry newParent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       if (rp.done()) {
         throw Errno.EBUSY.exception();
       }
@@ -785,8 +610,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       Credentials credentials = rp.credentials();
       oldParent.inode.checkAccess(credentials, Permissions.MAY_EXEC);
-      KernfsDentry moved = revalidateChildLocked(oldParent, oldName);
-      KernfsDentry replaced = lookupOrNullLocked(newParent, newName);
+      KernfsDentry moved = walk.revalidateChildLocked(oldParent, oldName);
+      KernfsDentry replaced = walk.lookupOrNullLocked(newParent, newName);
       if (rp.mustBeDir() && !moved.isDirectory()) {
         throw Errno.ENOTDIR.exception();
       }
@@ -857,7 +682,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       moved.detachLocked();
       if (oldParent != newParent) {
-        incRefLocked(newParent); // the moved dentry's reference on its new parent
+        newParent.incRefLocked(); // the moved dentry's reference on its new parent
         drops.deferDecRef(oldParent);
       }
       moved.moveLocked(newParent, newName);
@@ -887,21 +712,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     KernfsDentry parent = d.parentLocked();
     if (parent != null && !d.isDetached()) {
       vfs().notifyChange(parent, d.name(), DentryWatcher.Change.MODIFIED);
-    }
-  }
-
-  /** The child, or null if the directory has none of that name. */
-  private KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
-    if (parent.childLocked(name) == null && !directoryOf(parent).mayContain(name)) {
-      return null; // spares the ENOENT a create would otherwise throw and catch
-    }
-    try {
-      return revalidateChildLocked(parent, name);
-    } catch (ErrnoException e) {
-      if (e.errno() == Errno.ENOENT) {
-        return null;
-      }
-      throw e;
     }
   }
 
