@@ -2,14 +2,12 @@ package dev.jkernfs.kernfs;
 
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
-import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.Faults;
 import dev.jkernfs.vfs.FileDescription;
-import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.OpenOptions;
@@ -29,6 +27,12 @@ import java.util.function.Consumer;
  * drops and dentry cache that every kernfs filesystem shares. What the files are comes from the
  * root inode given at construction; see the package documentation for the reference model and the
  * lock order.
+ *
+ * <p>This class is the {@link Filesystem} the VFS calls, and owns the dentry counters, the root and
+ * the release of the tree; the lock ({@link TreeLock}), the dentry cache ({@link DentryCache}), the
+ * deferred drops ({@link DeferredDrops}), the walks ({@link TreeWalk}), open ({@link FileOpener})
+ * and the operations that change names ({@link NamespaceOperations}) are classes of their own, one
+ * of each per filesystem.
  */
 public class KernfsFilesystem extends Filesystem implements RefHolder {
   /** The dentry cache limit when none is configured. */
@@ -39,9 +43,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   final DentryCache cache; // guarded by mu, but for its limit
 
+  /** References dropped, and subtrees to purge, while {@link #mu} was held. */
   final DeferredDrops drops;
 
   final TreeWalk walk = new TreeWalk(this);
+
+  private final FileOpener opener = new FileOpener(this);
+
+  private final NamespaceOperations namespace = new NamespaceOperations(this);
 
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
@@ -332,375 +341,43 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public FileDescription openAt(ResolvingPath rp, OpenOptions options) {
-    if (!options.create()) {
-      mu.lockForReading();
-      try {
-        return openExistingLocked(rp, walk.walkExistingLocked(rp), options);
-      } finally {
-        mu.unlockForReading();
-        drops.processDeferredDecRefs();
-      }
-    }
-    mu.lockForWriting();
-    try {
-      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      while (true) {
-        if (rp.done()) {
-          throw Errno.EISDIR.exception(); // open("/", O_CREAT)
-        }
-        String name = rp.component();
-        if (name.equals(".") || name.equals("..")) {
-          throw Errno.EISDIR.exception();
-        }
-        KernfsDentry child = walk.lookupOrNullLocked(parent, name);
-        if (child == null) {
-          if (rp.mustBeDir()) {
-            throw Errno.EISDIR.exception();
-          }
-          parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-          Inode inode = directoryOf(parent).newFile(name, rp.credentials(), options.mode() & 07777);
-          child = walk.insertNewChildLocked(parent, name, inode);
-          parent.inode.touchModified();
-          vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
-          rp.advance();
-          // The creator may write what it created, whatever the new file's mode says.
-          return describeLocked(rp, child, inode.open(rp.credentials(), options), options);
-        }
-        if (options.exclusive()) {
-          throw Errno.EEXIST.exception();
-        }
-        rp.checkMount(child);
-        if (child.isSymlink() && !options.noFollow()) {
-          rp.handleSymlink(child.inode.readlink());
-          parent = walk.walkParentDirLocked(rp, parent);
-          continue;
-        }
-        rp.advance();
-        if (rp.mustBeDir() && !child.isDirectory()) {
-          throw Errno.ENOTDIR.exception();
-        }
-        return openExistingLocked(rp, child, options);
-      }
-    } finally {
-      mu.unlockForWriting();
-      drops.processDeferredDecRefs();
-    }
-  }
-
-  /** Preconditions: {@link #mu} is held; the walk has consumed every component. */
-  private FileDescription openExistingLocked(
-      ResolvingPath rp, KernfsDentry d, OpenOptions options) {
-    if (d.isSymlink()) {
-      throw Errno.ELOOP.exception(); // only reached with O_NOFOLLOW
-    }
-    if (options.directory() && !d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    boolean writing = options.write() || options.append() || options.truncate();
-    if (d.isDirectory() && writing) {
-      throw Errno.EISDIR.exception();
-    }
-    d.inode.checkAccess(
-        rp.credentials(), options.mayAccess() | (options.truncate() ? Permissions.MAY_WRITE : 0));
-    FileDescriptionImpl impl =
-        d.isDirectory()
-            ? new DirectoryFileDescription(this, d)
-            : d.inode.open(rp.credentials(), options);
-    if (options.truncate()) {
-      notifyModifiedLocked(d);
-    }
-    return describeLocked(rp, d, impl, options);
-  }
-
-  /** Preconditions: {@link #mu} is held. */
-  private FileDescription describeLocked(
-      ResolvingPath rp, KernfsDentry d, FileDescriptionImpl impl, OpenOptions options) {
-    // The dentry may be cached at zero; revive it before the description takes its own reference.
-    d.incRefLocked();
-    try {
-      return new FileDescription(impl, rp.mount(), d, options);
-    } catch (RuntimeException e) {
-      impl.release();
-      throw e;
-    } finally {
-      drops.deferDecRef(d);
-    }
+    return opener.open(rp, options);
   }
 
   @Override
   public void mkdirAt(ResolvingPath rp, int mode) {
-    create(rp, (dir, name, credentials) -> dir.newDirectory(name, credentials, mode), true);
+    namespace.mkdir(rp, mode);
   }
 
   @Override
   public void mknodAt(ResolvingPath rp, int mode, long rdev) {
-    create(rp, (dir, name, credentials) -> dir.newNode(name, credentials, mode, rdev), false);
+    namespace.mknod(rp, mode, rdev);
   }
 
   @Override
   public void symlinkAt(ResolvingPath rp, String target) {
-    create(rp, (dir, name, credentials) -> dir.newSymlink(name, credentials, target), false);
-  }
-
-  /** Creates an inode with {@code factory} at the path's last component. */
-  private void create(ResolvingPath rp, InodeFactory factory, boolean isDirectory) {
-    mu.lockForWriting();
-    try {
-      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      String name = finalNameForCreate(rp);
-      if (walk.lookupOrNullLocked(parent, name) != null) {
-        throw Errno.EEXIST.exception();
-      }
-      if (rp.mustBeDir() && !isDirectory) {
-        throw Errno.ENOENT.exception();
-      }
-      parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-      Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
-      walk.insertNewChildLocked(parent, name, inode);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
-    } finally {
-      mu.unlockForWriting();
-      drops.processDeferredDecRefs();
-    }
-  }
-
-  @FunctionalInterface
-  private interface InodeFactory {
-    Inode create(Directory directory, String name, Credentials credentials);
+    namespace.symlink(rp, target);
   }
 
   @Override
   public void linkAt(ResolvingPath rp, VirtualDentry target) {
-    mu.lockForWriting();
-    try {
-      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      String name = finalNameForCreate(rp);
-      if (target.mount() != rp.mount()) {
-        throw Errno.EXDEV.exception();
-      }
-      KernfsDentry source = (KernfsDentry) target.dentry();
-      if (source.isDirectory()) {
-        throw Errno.EPERM.exception();
-      }
-      if (walk.lookupOrNullLocked(parent, name) != null) {
-        throw Errno.EEXIST.exception();
-      }
-      if (rp.mustBeDir()) {
-        throw Errno.ENOENT.exception();
-      }
-      parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-      if (source.inode.nlink() == 0) {
-        throw Errno.ENOENT.exception(); // linking a deleted file back in is refused
-      }
-      directoryOf(parent).newLink(name, source.inode);
-      source.inode.incRef(); // for the new dentry
-      walk.insertNewChildLocked(parent, name, source.inode);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
-    } finally {
-      mu.unlockForWriting();
-      drops.processDeferredDecRefs();
-    }
+    namespace.link(rp, target);
   }
 
   @Override
   public void unlinkAt(ResolvingPath rp) {
-    mu.lockForWriting();
-    try {
-      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      if (rp.done()) {
-        throw Errno.EISDIR.exception();
-      }
-      String name = rp.component();
-      if (name.equals(".") || name.equals("..")) {
-        throw Errno.EISDIR.exception();
-      }
-      KernfsDentry child = walk.revalidateChildLocked(parent, name);
-      if (child.isDirectory()) {
-        throw Errno.EISDIR.exception();
-      }
-      if (rp.mustBeDir()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      checkDeleteLocked(rp.credentials(), parent, child);
-      vfs().prepareDelete(child);
-      try {
-        directoryOf(parent).unlink(name, child.inode);
-      } catch (RuntimeException e) {
-        vfs().abortDelete();
-        throw e;
-      }
-      vfs().commitDelete(child);
-      removeFromTreeLocked(child);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
-    } finally {
-      mu.unlockForWriting();
-      drops.processDeferredDecRefs();
-    }
+    namespace.unlink(rp);
   }
 
   @Override
   public void rmdirAt(ResolvingPath rp) {
-    KernfsDentry gone = null;
-    mu.lockForWriting();
-    try {
-      KernfsDentry parent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      if (rp.done()) {
-        throw Errno.EBUSY.exception(); // rmdir("/")
-      }
-      String name = rp.component();
-      if (name.equals(".")) {
-        throw Errno.EINVAL.exception();
-      }
-      if (name.equals("..")) {
-        throw Errno.ENOTEMPTY.exception();
-      }
-      KernfsDentry child = walk.revalidateChildLocked(parent, name);
-      if (!child.isDirectory()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      checkDeleteLocked(rp.credentials(), parent, child);
-      vfs().prepareDelete(child);
-      try {
-        if (((Directory) child.inode).hasChildren()) {
-          throw Errno.ENOTEMPTY.exception();
-        }
-        directoryOf(parent).rmdir(name, child.inode);
-      } catch (RuntimeException e) {
-        vfs().abortDelete();
-        throw e;
-      }
-      vfs().commitDelete(child);
-      removeFromTreeLocked(child);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
-      gone = child;
-    } finally {
-      mu.unlockForWriting();
-      // A watcher told of its directory's end drops its reference on it: not under our lock.
-      if (gone != null) {
-        vfs().notifyGone(gone);
-      }
-      drops.processDeferredDecRefs();
-    }
+    namespace.rmdir(rp);
   }
 
   @Override
   public void renameAt(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
-    KernfsDentry gone = null;
-    mu.lockForWriting();
-    try {
-      KernfsDentry newParent = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      if (rp.done()) {
-        throw Errno.EBUSY.exception();
-      }
-      String newName = rp.component();
-      if (newName.equals(".") || newName.equals("..")) {
-        throw (noReplace ? Errno.EEXIST : Errno.EBUSY).exception();
-      }
-      if (oldParentPosition.mount() != rp.mount()) {
-        throw Errno.EXDEV.exception();
-      }
-      KernfsDentry oldParent = (KernfsDentry) oldParentPosition.dentry();
-      if (oldParent.isDetached()) {
-        throw Errno.ENOENT.exception();
-      }
-      Credentials credentials = rp.credentials();
-      oldParent.inode.checkAccess(credentials, Permissions.MAY_EXEC);
-      KernfsDentry moved = walk.revalidateChildLocked(oldParent, oldName);
-      KernfsDentry replaced = walk.lookupOrNullLocked(newParent, newName);
-      if (rp.mustBeDir() && !moved.isDirectory()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      if (replaced == moved || (replaced != null && replaced.inode == moved.inode)) {
-        return; // POSIX: renaming a file onto itself (or another link to it) does nothing
-      }
-      if (moved.isDirectory()) {
-        for (KernfsDentry up = newParent; up != null; up = up.parentLocked()) {
-          if (up == moved) {
-            throw Errno.EINVAL.exception(); // into its own subtree
-          }
-        }
-      }
-      if (replaced != null) {
-        if (noReplace) {
-          throw Errno.EEXIST.exception();
-        }
-        if (moved.isDirectory() && !replaced.isDirectory()) {
-          throw Errno.ENOTDIR.exception();
-        }
-        if (!moved.isDirectory() && replaced.isDirectory()) {
-          throw Errno.EISDIR.exception();
-        }
-        if (replaced.isDirectory() && ((Directory) replaced.inode).hasChildren()) {
-          throw Errno.ENOTEMPTY.exception();
-        }
-      }
-      checkDeleteLocked(credentials, oldParent, moved);
-      if (replaced != null) {
-        checkDeleteLocked(credentials, newParent, replaced);
-      } else {
-        newParent.inode.checkAccess(credentials, Permissions.MAY_WRITE);
-      }
-      if (moved.isDirectory() && oldParent != newParent) {
-        // Its ".." entry changes.
-        moved.inode.checkAccess(credentials, Permissions.MAY_WRITE);
-      }
-      if (moved.isMountPoint()) {
-        throw Errno.EBUSY.exception();
-      }
-      if (replaced != null) {
-        vfs().prepareDelete(replaced);
-      }
-      try {
-        directoryOf(oldParent)
-            .rename(
-                oldName,
-                newName,
-                moved.inode,
-                directoryOf(newParent),
-                replaced == null ? null : replaced.inode);
-      } catch (RuntimeException e) {
-        if (replaced != null) {
-          vfs().abortDelete();
-        }
-        throw e;
-      }
-      if (replaced != null) {
-        vfs().commitDelete(replaced);
-        if (Faults.RENAME_VICTIM_KEPT) {
-          replaced.detachLocked();
-        } else {
-          removeFromTreeLocked(replaced);
-        }
-        if (replaced.isDirectory()) {
-          gone = replaced;
-        }
-      }
-      moved.detachLocked();
-      if (oldParent != newParent) {
-        newParent.incRefLocked(); // the moved dentry's reference on its new parent
-        drops.deferDecRef(oldParent);
-      }
-      moved.moveLocked(newParent, newName);
-      if (newParent.insertChildLocked(newName, moved) != moved) {
-        throw new IllegalStateException("rename target reappeared: " + newName);
-      }
-      moved.inode.touchChanged();
-      oldParent.inode.touchModified();
-      newParent.inode.touchModified();
-      vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
-      vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
-    } finally {
-      mu.unlockForWriting();
-      if (gone != null) {
-        vfs().notifyGone(gone);
-      }
-      drops.processDeferredDecRefs();
-    }
+    namespace.rename(rp, oldParentPosition, oldName, noReplace);
   }
 
   // ---- helpers of the operations above ----
@@ -708,35 +385,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   /**
    * Tells watchers of {@code d}'s directory that it changed. Preconditions: {@link #mu} is held.
    */
-  private void notifyModifiedLocked(KernfsDentry d) {
+  final void notifyModifiedLocked(KernfsDentry d) {
     KernfsDentry parent = d.parentLocked();
     if (parent != null && !d.isDetached()) {
       vfs().notifyChange(parent, d.name(), DentryWatcher.Change.MODIFIED);
     }
-  }
-
-  /** The last component of a path that names something to create. */
-  private static String finalNameForCreate(ResolvingPath rp) {
-    if (rp.done()) {
-      throw Errno.EEXIST.exception(); // "/" always exists
-    }
-    String name = rp.component();
-    if (name.equals(".") || name.equals("..")) {
-      throw Errno.EEXIST.exception();
-    }
-    return name;
-  }
-
-  private static Directory directoryOf(KernfsDentry d) {
-    return (Directory) d.inode;
-  }
-
-  /** Write and search on the directory, and the sticky-bit rule. */
-  private static void checkDeleteLocked(
-      Credentials credentials, KernfsDentry parent, KernfsDentry victim) {
-    Inode dir = parent.inode;
-    dir.checkAccess(credentials, Permissions.MAY_WRITE | Permissions.MAY_EXEC);
-    Permissions.checkStickyDelete(credentials, dir.mode(), dir.uid(), victim.inode.uid());
   }
 
   // ---- paths ----
@@ -803,6 +456,10 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     root.decRef();
   }
 
+  /**
+   * Clears the pins below {@code top}, each tree reference to be dropped once the lock is released.
+   * Preconditions: {@link #mu} is held for writing.
+   */
   private void unpinSubtreeLocked(KernfsDentry top) {
     ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
     stack.push(top);
