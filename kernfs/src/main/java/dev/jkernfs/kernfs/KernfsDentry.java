@@ -29,7 +29,7 @@ public final class KernfsDentry extends Dentry implements RefHolder {
   private boolean pinned; // guarded by this
   private volatile boolean detached;
 
-  // Dentry cache links; guarded by fs.mu held for writing.
+  // Links in the filesystem's DentryCache; guarded by fs.mu held for writing.
   KernfsDentry lruPrev;
   KernfsDentry lruNext;
   boolean inLru;
@@ -224,12 +224,12 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     return true;
   }
 
-  /** Exposes revival to the filesystem, which calls it with fs.mu held. */
+  /** Exposes revival to the filesystem. Preconditions: fs.mu is held. */
   boolean reviveLocked() {
     return reviveFromZero();
   }
 
-  /** Exposes destruction at zero to the filesystem, which calls it with fs.mu held for writing. */
+  /** Exposes destruction at zero to the filesystem. Preconditions: fs.mu is held for writing. */
   boolean destroyIfUnreferencedLocked() {
     return destroyIfUnreferenced();
   }
