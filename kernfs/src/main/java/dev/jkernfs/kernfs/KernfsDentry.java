@@ -29,7 +29,7 @@ public final class KernfsDentry extends Dentry implements RefHolder {
   private boolean pinned; // guarded by this
   private volatile boolean detached;
 
-  // Dentry cache links; guarded by fs.mu held for writing.
+  // Links in the filesystem's DentryCache; guarded by fs.mu held for writing.
   KernfsDentry lruPrev;
   KernfsDentry lruNext;
   boolean inLru;
@@ -172,12 +172,64 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     fs().dentryDestroyedLocked(this, parent);
   }
 
-  /** Exposes revival to the filesystem, which calls it with fs.mu held. */
+  /**
+   * Takes a reference on this dentry, found in the tree, reviving it if it was cached at zero.
+   * Preconditions: fs.mu is held.
+   */
+  void incRefLocked() {
+    // Two walks may find the same dentry at zero: one revives it, and the other's revive then
+    // fails while its tryIncRef would now succeed. Destruction needs mu for writing, which the
+    // caller's hold excludes, so retrying ends as soon as either succeeds.
+    while (!tryIncRef() && !reviveLocked()) {
+      if (isDestroyed()) {
+        throw new IllegalStateException("dentry in the tree was destroyed: " + describe());
+      }
+    }
+  }
+
+  /**
+   * Parks this dentry, whose count reached zero, in the dentry cache if a walk may still find it,
+   * or destroys it; does nothing if it was revived or is gone already. Preconditions: fs.mu is held
+   * for writing.
+   */
+  void cacheLocked() {
+    if (refCount() != 0 || isDestroyed()) {
+      return; // revived, or already handled
+    }
+    KernfsFilesystem fs = fs();
+    if (this == fs.root()) {
+      if (fs.isReleased()) {
+        destroyIfUnreferencedLocked();
+      }
+      return;
+    }
+    if (!fs.isReleased() && fs.cache.limit() > 0 && reachableLocked() && inode.valid()) {
+      fs.cache.addLocked(this);
+      return;
+    }
+    destroyIfUnreferencedLocked();
+  }
+
+  /**
+   * Whether this dentry is still linked into the tree all the way up to the root. Preconditions:
+   * fs.mu is held.
+   */
+  private boolean reachableLocked() {
+    KernfsDentry root = fs().root();
+    for (KernfsDentry cur = this; cur != root; cur = cur.parentLocked()) {
+      if (cur.isDetached() || cur.parentLocked() == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Exposes revival to the filesystem. Preconditions: fs.mu is held. */
   boolean reviveLocked() {
     return reviveFromZero();
   }
 
-  /** Exposes destruction at zero to the filesystem, which calls it with fs.mu held for writing. */
+  /** Exposes destruction at zero to the filesystem. Preconditions: fs.mu is held for writing. */
   boolean destroyIfUnreferencedLocked() {
     return destroyIfUnreferenced();
   }

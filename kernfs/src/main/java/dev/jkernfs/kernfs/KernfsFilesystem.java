@@ -2,14 +2,12 @@ package dev.jkernfs.kernfs;
 
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
-import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.Faults;
 import dev.jkernfs.vfs.FileDescription;
-import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.OpenOptions;
@@ -21,11 +19,7 @@ import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
 import java.util.function.Consumer;
 
 /**
@@ -33,44 +27,30 @@ import java.util.function.Consumer;
  * drops and dentry cache that every kernfs filesystem shares. What the files are comes from the
  * root inode given at construction; see the package documentation for the reference model and the
  * lock order.
+ *
+ * <p>This class is the {@link Filesystem} the VFS calls, and owns the dentry counters, the root and
+ * the release of the tree; the lock ({@link TreeLock}), the dentry cache ({@link DentryCache}), the
+ * deferred drops ({@link DeferredDrops}), the walks ({@link TreeWalk}), open ({@link FileOpener})
+ * and the operations that change names ({@link NamespaceOperations}) are classes of their own, one
+ * of each per filesystem.
  */
 public class KernfsFilesystem extends Filesystem implements RefHolder {
   /** The dentry cache limit when none is configured. */
   public static final int DEFAULT_DENTRY_CACHE_LIMIT = 1000;
 
-  /**
-   * Read for walks, stat and open of existing files; write for anything that changes the tree and
-   * for destroying dentries.
-   */
-  final ReentrantReadWriteLock mu = new ReentrantReadWriteLock();
+  /** The tree lock; see the package documentation for what it guards. */
+  final TreeLock mu = new TreeLock();
 
-  /**
-   * A sequence lock over {@link #mu}'s write side, for walks that take no lock at all. Whoever
-   * holds {@code mu} for writing holds this too (see {@link #lockForWriting}), so a stamp from
-   * {@code tryOptimisticRead} that still validates after a walk proves that no writer changed the
-   * tree meanwhile. Changes made under the read lock (dynamic lookups inserting dentries) are ones
-   * a read-locked walk may see as well. Only ever taken right after {@code mu}, by its writer, so
-   * it never blocks and has no place of its own in the lock order.
-   */
-  private final StampedLock treeChanges = new StampedLock();
+  final DentryCache cache; // guarded by mu, but for its limit
 
-  private long treeChangesStamp; // guarded by mu (write)
+  /** References dropped, and subtrees to purge, while {@link #mu} was held. */
+  final DeferredDrops drops;
 
-  private final Object deferredLock = new Object();
-  private ArrayList<KernfsDentry> deferred = new ArrayList<>(); // guarded by deferredLock
-  private ArrayList<KernfsDentry> toPurge = new ArrayList<>(); // guarded by deferredLock
-  private volatile boolean hasDeferred;
+  final TreeWalk walk = new TreeWalk(this);
 
-  // Per filesystem: a drain of one filesystem must not hold back the drops of another.
-  @SuppressWarnings("ThreadLocalUsage")
-  private final ThreadLocal<boolean[]> draining = ThreadLocal.withInitial(() -> new boolean[1]);
+  private final FileOpener opener = new FileOpener(this);
 
-  // The dentry cache: zero-reference dentries, least recently used first. Guarded by mu (write).
-  private KernfsDentry lruHead;
-  private KernfsDentry lruTail;
-  private int lruSize;
-  private volatile int cacheLimit;
-  private KernfsDentry evictionVictim; // guarded by mu (write); only for Faults
+  private final NamespaceOperations namespace = new NamespaceOperations(this);
 
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
@@ -78,12 +58,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   private KernfsDentry root;
   private volatile boolean released;
-
-  /**
-   * Test-only fault: deferred drops are forgotten instead of performed, the missing-DecRef bug the
-   * leak checker and the audit must catch. Never set outside tests.
-   */
-  volatile boolean loseDeferredDecRefs;
 
   /**
    * Creates the filesystem. Call {@link #setRoot} before first use.
@@ -95,7 +69,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (cacheLimit < 0) {
       throw new IllegalArgumentException("dentry cache limit must be >= 0, was " + cacheLimit);
     }
-    this.cacheLimit = cacheLimit;
+    this.cache = new DentryCache(cacheLimit);
+    this.drops = new DeferredDrops(mu, cache);
   }
 
   /** Sets the root directory, taking over the caller's reference on {@code rootInode}. */
@@ -115,22 +90,6 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     return inodeNumbers.getAndIncrement();
   }
 
-  /** Takes {@link #mu} for writing, and with it {@link #treeChanges}. */
-  private void lockForWriting() {
-    mu.writeLock().lock();
-    if (mu.getWriteHoldCount() == 1) {
-      treeChangesStamp = treeChanges.writeLock();
-    }
-  }
-
-  /** Releases what {@link #lockForWriting} took. */
-  private void unlockForWriting() {
-    if (mu.getWriteHoldCount() == 1) {
-      treeChanges.unlockWrite(treeChangesStamp);
-    }
-    mu.writeLock().unlock();
-  }
-
   // ---- counters ----
 
   /** Dentries created and not yet destroyed, cached ones included. */
@@ -145,22 +104,16 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   /** Dentries parked in the cache with no references. */
   public final long cachedDentries() {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      long count = 0;
-      for (KernfsDentry d = lruHead; d != null; d = d.lruNext) {
-        if (d.refCount() == 0) {
-          count++;
-        }
-      }
-      return count;
+      return cache.countAtZeroLocked();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
   public final int dentryCacheLimit() {
-    return cacheLimit;
+    return cache.limit();
   }
 
   /** Changes the cache limit, evicting down to it at once. */
@@ -168,14 +121,18 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     if (limit < 0) {
       throw Errno.EINVAL.exception("dentry cache limit must be >= 0");
     }
-    lockForWriting();
+    mu.lockForWriting();
     try {
-      cacheLimit = limit;
-      evictLocked();
+      cache.setLimitLocked(limit);
     } finally {
-      unlockForWriting();
-      processDeferredDecRefs();
+      mu.unlockForWriting();
+      drops.processDeferredDecRefs();
     }
+  }
+
+  /** Whether the last mount is gone and the tree is being torn down. */
+  final boolean isReleased() {
+    return released;
   }
 
   final void dentryCreated() {
@@ -190,140 +147,24 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     liveInodes.decrementAndGet();
   }
 
-  // ---- deferred reference drops ----
-
-  /**
-   * Drops a reference on {@code d} once the caller has released its locks: a last reference needs
-   * {@link #mu} for writing, which a thread holding it for reading cannot take. May be called with
-   * any lock held.
-   */
-  final void deferDecRef(KernfsDentry d) {
-    synchronized (deferredLock) {
-      deferred.add(d);
-      hasDeferred = true;
-    }
-  }
-
-  /**
-   * Performs the deferred drops and purges. Preconditions: {@link #mu} is not held by this thread.
-   */
-  final void processDeferredDecRefs() {
-    if (!hasDeferred) {
-      return;
-    }
-    boolean[] active = draining.get();
-    if (active[0]) {
-      // An outer frame of this thread is draining and will pick these up.
-      return;
-    }
-    active[0] = true;
-    try {
-      while (true) {
-        List<KernfsDentry> drops = List.of();
-        List<KernfsDentry> purges = List.of();
-        synchronized (deferredLock) {
-          if (deferred.isEmpty() && toPurge.isEmpty()) {
-            hasDeferred = false;
-            return;
-          }
-          // Only a list that has entries is handed over; the common drain has no purges.
-          if (!deferred.isEmpty()) {
-            drops = deferred;
-            deferred = new ArrayList<>();
-          }
-          if (!toPurge.isEmpty()) {
-            purges = toPurge;
-            toPurge = new ArrayList<>();
-          }
-        }
-        if (!purges.isEmpty()) {
-          lockForWriting();
-          try {
-            for (KernfsDentry d : purges) {
-              purgeCachedSubtreeLocked(d);
-            }
-          } finally {
-            unlockForWriting();
-          }
-        }
-        if (loseDeferredDecRefs) {
-          continue;
-        }
-        // No lock of ours is held here, so each drop may take mu for writing.
-        for (KernfsDentry d : drops) {
-          d.decRef();
-        }
-      }
-    } finally {
-      active[0] = false;
-    }
-  }
-
   // ---- dentry life cycle ----
-
-  /**
-   * Takes a reference on a dentry found in the tree, reviving it if it was cached at zero.
-   * Preconditions: {@link #mu} is held.
-   */
-  final void incRefLocked(KernfsDentry d) {
-    // Two walks may find the same dentry at zero: one revives it, and the other's revive then
-    // fails while its tryIncRef would now succeed. Destruction needs mu for writing, which the
-    // caller's hold excludes, so retrying ends as soon as either succeeds.
-    while (!d.tryIncRef() && !d.reviveLocked()) {
-      if (d.isDestroyed()) {
-        throw new IllegalStateException("dentry in the tree was destroyed: " + d.describe());
-      }
-    }
-  }
 
   /** Called by a dentry whose count reached zero. Preconditions: {@link #mu} is not held. */
   final void dentryReachedZero(KernfsDentry d) {
-    if (mu.getReadHoldCount() > 0) {
+    if (mu.isReadLockedByCurrentThread()) {
       throw new IllegalStateException(
           "last reference on "
               + d.describe()
               + " dropped under the filesystem's read lock; "
               + "use deferDecRef");
     }
-    lockForWriting();
+    mu.lockForWriting();
     try {
-      cacheOrDestroyLocked(d);
+      d.cacheLocked();
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
     }
-    processDeferredDecRefs();
-  }
-
-  /** Preconditions: {@link #mu} is held for writing. */
-  private void cacheOrDestroyLocked(KernfsDentry d) {
-    if (d.refCount() != 0 || d.isDestroyed()) {
-      return; // revived, or already handled
-    }
-    if (d == root) {
-      if (released) {
-        d.destroyIfUnreferencedLocked();
-      }
-      return;
-    }
-    if (!released && cacheLimit > 0 && reachableLocked(d) && d.inode.valid()) {
-      if (d.inLru) {
-        lruRemoveLocked(d);
-      }
-      lruAppendLocked(d);
-      evictLocked();
-      return;
-    }
-    d.destroyIfUnreferencedLocked();
-  }
-
-  /** Whether {@code d} is still linked into the tree all the way up to the root. */
-  private boolean reachableLocked(KernfsDentry d) {
-    for (KernfsDentry cur = d; cur != root; cur = cur.parentLocked()) {
-      if (cur.isDetached() || cur.parentLocked() == null) {
-        return false;
-      }
-    }
-    return true;
+    drops.processDeferredDecRefs();
   }
 
   /** Runs as {@code d}'s destructor. Preconditions: {@link #mu} is held for writing. */
@@ -332,88 +173,13 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       throw new IllegalStateException("dentry destroyed without the write lock: " + d.describe());
     }
     d.detachLocked();
-    if (d.inLru) {
-      lruRemoveLocked(d);
-    }
-    boolean evicted = d == evictionVictim;
+    cache.removeLocked(d);
+    boolean evicted = cache.isEvictingLocked(d);
     liveDentries.decrementAndGet();
     // Inodes never need fs.mu, so the inode reference can go now; the parent's must wait.
     d.inode.decRef();
     if (parent != null && !(Faults.EVICTION_KEEPS_PARENT && evicted)) {
-      deferDecRef(parent);
-    }
-  }
-
-  /** Preconditions: {@link #mu} is held for writing. */
-  private void evictLocked() {
-    while (lruSize > cacheLimit && lruHead != null) {
-      KernfsDentry victim = lruHead;
-      lruRemoveLocked(victim);
-      if (victim.refCount() == 0) {
-        evictionVictim = victim;
-        try {
-          victim.destroyIfUnreferencedLocked();
-        } finally {
-          evictionVictim = null;
-        }
-      }
-    }
-  }
-
-  private void lruAppendLocked(KernfsDentry d) {
-    d.inLru = true;
-    d.lruPrev = lruTail;
-    d.lruNext = null;
-    if (lruTail == null) {
-      lruHead = d;
-    } else {
-      lruTail.lruNext = d;
-    }
-    lruTail = d;
-    lruSize++;
-  }
-
-  private void lruRemoveLocked(KernfsDentry d) {
-    if (d.lruPrev == null) {
-      lruHead = d.lruNext;
-    } else {
-      d.lruPrev.lruNext = d.lruNext;
-    }
-    if (d.lruNext == null) {
-      lruTail = d.lruPrev;
-    } else {
-      d.lruNext.lruPrev = d.lruPrev;
-    }
-    d.lruPrev = null;
-    d.lruNext = null;
-    d.inLru = false;
-    lruSize--;
-  }
-
-  /**
-   * Destroys the zero-reference dentries in {@code top}'s subtree, deepest first, including {@code
-   * top}. Preconditions: {@link #mu} is held for writing.
-   */
-  private void purgeCachedSubtreeLocked(KernfsDentry top) {
-    if (top.childrenLocked().isEmpty()) {
-      if (top.refCount() == 0 && !top.isDestroyed()) {
-        top.destroyIfUnreferencedLocked();
-      }
-      return;
-    }
-    ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
-    List<KernfsDentry> order = new ArrayList<>();
-    stack.push(top);
-    while (!stack.isEmpty()) {
-      KernfsDentry d = stack.pop();
-      order.add(d);
-      d.childrenLocked().values().forEach(stack::push);
-    }
-    for (int i = order.size() - 1; i >= 0; i--) {
-      KernfsDentry d = order.get(i);
-      if (d.refCount() == 0 && !d.isDestroyed()) {
-        d.destroyIfUnreferencedLocked();
-      }
+      drops.deferDecRef(parent);
     }
   }
 
@@ -427,7 +193,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       // Under the write lock the tree's reference, if it is the last, can go at once: dropping
       // it later would take the write lock again only to reach the same end.
       if (!mu.isWriteLockedByCurrentThread() || !d.destroyIfLastRefLocked()) {
-        deferDecRef(d);
+        drops.deferDecRef(d);
       }
     }
     if (d.isDestroyed() || (d.childrenLocked().isEmpty() && d.refCount() > 0)) {
@@ -436,201 +202,37 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       // zero unseen.
       return;
     }
-    synchronized (deferredLock) {
-      toPurge.add(d);
-      hasDeferred = true;
-    }
-  }
-
-  // ---- walking ----
-
-  /**
-   * Returns the child of {@code parent} named {@code name}: the cached dentry if still valid, else
-   * a new dentry for what the directory inode looks up. A new dentry of an inode that is not kept
-   * lives only until the end of the operation unless someone takes a reference. Preconditions:
-   * {@link #mu} is held; {@code parent} is a directory.
-   *
-   * @throws ErrnoException ENOENT if there is no such child
-   */
-  final KernfsDentry revalidateChildLocked(KernfsDentry parent, String name) {
-    KernfsDentry child = parent.childLocked(name);
-    if (child != null) {
-      if (child.inode.valid()) {
-        if (Faults.CACHED_LOOKUP_EXTRA_REF && child.refCount() == 0) {
-          incRefLocked(child);
-        }
-        return child;
-      }
-      removeFromTreeLocked(child);
-    }
-    Inode inode = ((Directory) parent.inode).lookup(name);
-    return insertNewChildLocked(parent, name, inode);
-  }
-
-  /**
-   * Creates a dentry for {@code inode}, taking over the caller's reference, and links it under
-   * {@code parent}. Preconditions: {@link #mu} is held.
-   */
-  final KernfsDentry insertNewChildLocked(KernfsDentry parent, String name, Inode inode) {
-    KernfsDentry child = new KernfsDentry(this, name, inode);
-    incRefLocked(parent); // owned by the child, dropped when it is destroyed
-    KernfsDentry winner = parent.insertChildLocked(name, child);
-    if (winner != child) {
-      // Another walk inserted the same name first; ours was never in the tree and dies with
-      // this operation.
-      child.detachLocked();
-      deferDecRef(child);
-      return winner;
-    }
-    if (inode.keep()) {
-      child.pin(); // the creation reference becomes the tree's
-    } else if (!Faults.DYNAMIC_DENTRY_NOT_DROPPED) {
-      deferDecRef(child);
-    }
-    return child;
-  }
-
-  /**
-   * Resolves the current component from {@code d} and returns where the walk is then.
-   * Preconditions: {@link #mu} is held.
-   */
-  private KernfsDentry stepLocked(ResolvingPath rp, KernfsDentry d) {
-    if (!d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    d.inode.checkAccess(rp.credentials(), Permissions.MAY_EXEC);
-    String name = rp.component();
-    if (name.equals(".")) {
-      rp.advance();
-      return d;
-    }
-    if (name.equals("..")) {
-      KernfsDentry parent = d.parentLocked();
-      if (rp.handleDotDot(d) || parent == null) {
-        rp.advance();
-        return d;
-      }
-      rp.checkMount(parent);
-      rp.advance();
-      return parent;
-    }
-    KernfsDentry next = revalidateChildLocked(d, name);
-    rp.checkMount(next);
-    if (next.isSymlink() && rp.shouldFollowSymlink()) {
-      rp.handleSymlink(next.inode.readlink());
-      return d;
-    }
-    rp.advance();
-    return next;
-  }
-
-  /** Walks every remaining component. Preconditions: {@link #mu} is held. */
-  final KernfsDentry walkExistingLocked(ResolvingPath rp) {
-    KernfsDentry d = (KernfsDentry) rp.start();
-    while (!rp.done()) {
-      d = stepLocked(rp, d);
-    }
-    if (rp.mustBeDir() && !d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    return d;
-  }
-
-  /**
-   * What {@link #walkCachedOrNull} returns for a name that is not there: no exception to unwind.
-   */
-  private static final Object MISSING = new Object();
-
-  /**
-   * Walks every remaining component without a lock, through dentries already in the tree, and
-   * returns where it ends, leaving {@code rp} where it was. Returns null wherever the walk needs
-   * more than a look at the tree (a name not cached, {@code .} or {@code ..}, a mount point, a
-   * symlink to follow, a refused search, a cached dentry to revalidate against a dynamic inode), so
-   * that the caller walks again under {@link #mu}. Anything read here may be torn by a writer: the
-   * caller trusts the result only if a {@link #treeChanges} stamp taken before still validates.
-   *
-   * @return the dentry reached; {@link #MISSING} when a directory's inode says that it has no such
-   *     child, as trustworthy as a dentry; or null
-   */
-  private Object walkCachedOrNull(ResolvingPath rp) {
-    if (Faults.CACHED_LOOKUP_EXTRA_REF) {
-      return null;
-    }
-    KernfsDentry d = (KernfsDentry) rp.start();
-    Credentials credentials = rp.credentials();
-    int count = rp.remaining();
-    for (int i = 0; i < count; i++) {
-      if (!d.isDirectory() || !d.inode.allowsSearch(credentials)) {
-        return null;
-      }
-      String name = rp.componentAhead(i);
-      if (name.equals(".") || name.equals("..")) {
-        return null;
-      }
-      KernfsDentry next = d.childLocked(name);
-      if (next == null) {
-        if (!((Directory) d.inode).mayContain(name)) {
-          return MISSING;
-        }
-        return null;
-      }
-      if (next.isMountPoint()
-          || (next.isSymlink() && rp.shouldFollowSymlinkAhead(i))
-          || !next.inode.valid()) {
-        return null;
-      }
-      d = next;
-    }
-    if (rp.mustBeDir() && !d.isDirectory()) {
-      return null;
-    }
-    return d;
-  }
-
-  /**
-   * Walks all but the last component and checks that the result is a directory the caller may
-   * search. Preconditions: {@link #mu} is held.
-   */
-  final KernfsDentry walkParentDirLocked(ResolvingPath rp, KernfsDentry from) {
-    KernfsDentry d = from;
-    while (!rp.isFinal()) {
-      d = stepLocked(rp, d);
-    }
-    if (!d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    d.inode.checkAccess(rp.credentials(), Permissions.MAY_EXEC);
-    return d;
+    drops.deferPurge(d);
   }
 
   // ---- Filesystem operations ----
 
   @Override
   public Dentry getDentryAt(ResolvingPath rp, boolean mustBeDirectory) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      KernfsDentry d = walkExistingLocked(rp);
+      KernfsDentry d = walk.walkExistingLocked(rp);
       if (mustBeDirectory && !d.isDirectory()) {
         throw Errno.ENOTDIR.exception();
       }
-      incRefLocked(d);
+      d.incRefLocked();
       return d;
     } finally {
-      mu.readLock().unlock();
-      processDeferredDecRefs();
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
     }
   }
 
   @Override
   public Dentry getParentDentryAt(ResolvingPath rp) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      KernfsDentry d = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      incRefLocked(d);
+      KernfsDentry d = walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
+      d.incRefLocked();
       return d;
     } finally {
-      mu.readLock().unlock();
-      processDeferredDecRefs();
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -649,12 +251,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     // Most stats name a path whose dentries are all in the tree: walk it without taking mu, which
     // every stat would otherwise write to, and fall back to the locked walk only when a writer
     // came by or the walk needs more.
-    long stamp = treeChanges.tryOptimisticRead();
+    long stamp = mu.tryOptimisticRead();
     if (stamp != 0) {
       try {
-        Object found = walkCachedOrNull(rp);
-        if (found == MISSING) {
-          if (treeChanges.validate(stamp)) {
+        Object found = walk.walkCachedOrNull(rp);
+        if (found == TreeWalk.MISSING) {
+          if (mu.validate(stamp)) {
             if (missingIsNull) {
               return null;
             }
@@ -663,12 +265,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         } else if (found != null) {
           // The inode is alive while its dentry is in the tree, which only a writer can change.
           Stat stat = ((KernfsDentry) found).inode.stat();
-          if (treeChanges.validate(stamp)) {
+          if (mu.validate(stamp)) {
             return stat;
           }
         }
       } catch (ErrnoException e) {
-        if (e.errno() == Errno.ENOENT && treeChanges.validate(stamp)) {
+        if (e.errno() == Errno.ENOENT && mu.validate(stamp)) {
           if (missingIsNull) {
             return null;
           }
@@ -678,56 +280,56 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
         // A torn read; the locked walk gives the real answer.
       }
     }
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      return walkExistingLocked(rp).inode.stat();
+      return walk.walkExistingLocked(rp).inode.stat();
     } catch (ErrnoException e) {
       if (missingIsNull && e.errno() == Errno.ENOENT) {
         return null;
       }
       throw e;
     } finally {
-      mu.readLock().unlock();
-      processDeferredDecRefs();
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
     }
   }
 
   @Override
   public void setStatAt(ResolvingPath rp, SetStat changes) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      KernfsDentry d = walkExistingLocked(rp);
+      KernfsDentry d = walk.walkExistingLocked(rp);
       if (changes.has(SetStat.SIZE)) {
         d.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       }
       d.inode.setStat(rp.credentials(), changes);
       notifyModifiedLocked(d);
     } finally {
-      mu.readLock().unlock();
-      processDeferredDecRefs();
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
     }
   }
 
   @Override
   public String readlinkAt(ResolvingPath rp) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      return walkExistingLocked(rp).inode.readlink();
+      return walk.walkExistingLocked(rp).inode.readlink();
     } finally {
-      mu.readLock().unlock();
-      processDeferredDecRefs();
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
     }
   }
 
   @Override
   public Statfs statfsAt(ResolvingPath rp) {
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
-      walkExistingLocked(rp);
+      walk.walkExistingLocked(rp);
       return statfs();
     } finally {
-      mu.readLock().unlock();
-      processDeferredDecRefs();
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
     }
   }
 
@@ -739,375 +341,43 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public FileDescription openAt(ResolvingPath rp, OpenOptions options) {
-    if (!options.create()) {
-      mu.readLock().lock();
-      try {
-        return openExistingLocked(rp, walkExistingLocked(rp), options);
-      } finally {
-        mu.readLock().unlock();
-        processDeferredDecRefs();
-      }
-    }
-    lockForWriting();
-    try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      while (true) {
-        if (rp.done()) {
-          throw Errno.EISDIR.exception(); // open("/", O_CREAT)
-        }
-        String name = rp.component();
-        if (name.equals(".") || name.equals("..")) {
-          throw Errno.EISDIR.exception();
-        }
-        KernfsDentry child = lookupOrNullLocked(parent, name);
-        if (child == null) {
-          if (rp.mustBeDir()) {
-            throw Errno.EISDIR.exception();
-          }
-          parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-          Inode inode = directoryOf(parent).newFile(name, rp.credentials(), options.mode() & 07777);
-          child = insertNewChildLocked(parent, name, inode);
-          parent.inode.touchModified();
-          vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
-          rp.advance();
-          // The creator may write what it created, whatever the new file's mode says.
-          return describeLocked(rp, child, inode.open(rp.credentials(), options), options);
-        }
-        if (options.exclusive()) {
-          throw Errno.EEXIST.exception();
-        }
-        rp.checkMount(child);
-        if (child.isSymlink() && !options.noFollow()) {
-          rp.handleSymlink(child.inode.readlink());
-          parent = walkParentDirLocked(rp, parent);
-          continue;
-        }
-        rp.advance();
-        if (rp.mustBeDir() && !child.isDirectory()) {
-          throw Errno.ENOTDIR.exception();
-        }
-        return openExistingLocked(rp, child, options);
-      }
-    } finally {
-      unlockForWriting();
-      processDeferredDecRefs();
-    }
-  }
-
-  /** Preconditions: {@link #mu} is held; the walk has consumed every component. */
-  private FileDescription openExistingLocked(
-      ResolvingPath rp, KernfsDentry d, OpenOptions options) {
-    if (d.isSymlink()) {
-      throw Errno.ELOOP.exception(); // only reached with O_NOFOLLOW
-    }
-    if (options.directory() && !d.isDirectory()) {
-      throw Errno.ENOTDIR.exception();
-    }
-    boolean writing = options.write() || options.append() || options.truncate();
-    if (d.isDirectory() && writing) {
-      throw Errno.EISDIR.exception();
-    }
-    d.inode.checkAccess(
-        rp.credentials(), options.mayAccess() | (options.truncate() ? Permissions.MAY_WRITE : 0));
-    FileDescriptionImpl impl =
-        d.isDirectory()
-            ? new DirectoryFileDescription(this, d)
-            : d.inode.open(rp.credentials(), options);
-    if (options.truncate()) {
-      notifyModifiedLocked(d);
-    }
-    return describeLocked(rp, d, impl, options);
-  }
-
-  /** Preconditions: {@link #mu} is held. */
-  private FileDescription describeLocked(
-      ResolvingPath rp, KernfsDentry d, FileDescriptionImpl impl, OpenOptions options) {
-    // The dentry may be cached at zero; revive it before the description takes its own reference.
-    incRefLocked(d);
-    try {
-      return new FileDescription(impl, rp.mount(), d, options);
-    } catch (RuntimeException e) {
-      impl.release();
-      throw e;
-    } finally {
-      deferDecRef(d);
-    }
+    return opener.open(rp, options);
   }
 
   @Override
   public void mkdirAt(ResolvingPath rp, int mode) {
-    create(rp, (dir, name, credentials) -> dir.newDirectory(name, credentials, mode), true);
+    namespace.mkdir(rp, mode);
   }
 
   @Override
   public void mknodAt(ResolvingPath rp, int mode, long rdev) {
-    create(rp, (dir, name, credentials) -> dir.newNode(name, credentials, mode, rdev), false);
+    namespace.mknod(rp, mode, rdev);
   }
 
   @Override
   public void symlinkAt(ResolvingPath rp, String target) {
-    create(rp, (dir, name, credentials) -> dir.newSymlink(name, credentials, target), false);
-  }
-
-  /** Creates an inode with {@code factory} at the path's last component. */
-  private void create(ResolvingPath rp, InodeFactory factory, boolean isDirectory) {
-    lockForWriting();
-    try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      String name = finalNameForCreate(rp);
-      if (lookupOrNullLocked(parent, name) != null) {
-        throw Errno.EEXIST.exception();
-      }
-      if (rp.mustBeDir() && !isDirectory) {
-        throw Errno.ENOENT.exception();
-      }
-      parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-      Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
-      insertNewChildLocked(parent, name, inode);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
-    } finally {
-      unlockForWriting();
-      processDeferredDecRefs();
-    }
-  }
-
-  @FunctionalInterface
-  private interface InodeFactory {
-    Inode create(Directory directory, String name, Credentials credentials);
+    namespace.symlink(rp, target);
   }
 
   @Override
   public void linkAt(ResolvingPath rp, VirtualDentry target) {
-    lockForWriting();
-    try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      String name = finalNameForCreate(rp);
-      if (target.mount() != rp.mount()) {
-        throw Errno.EXDEV.exception();
-      }
-      KernfsDentry source = (KernfsDentry) target.dentry();
-      if (source.isDirectory()) {
-        throw Errno.EPERM.exception();
-      }
-      if (lookupOrNullLocked(parent, name) != null) {
-        throw Errno.EEXIST.exception();
-      }
-      if (rp.mustBeDir()) {
-        throw Errno.ENOENT.exception();
-      }
-      parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-      if (source.inode.nlink() == 0) {
-        throw Errno.ENOENT.exception(); // linking a deleted file back in is refused
-      }
-      directoryOf(parent).newLink(name, source.inode);
-      source.inode.incRef(); // for the new dentry
-      insertNewChildLocked(parent, name, source.inode);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
-    } finally {
-      unlockForWriting();
-      processDeferredDecRefs();
-    }
+    namespace.link(rp, target);
   }
 
   @Override
   public void unlinkAt(ResolvingPath rp) {
-    lockForWriting();
-    try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      if (rp.done()) {
-        throw Errno.EISDIR.exception();
-      }
-      String name = rp.component();
-      if (name.equals(".") || name.equals("..")) {
-        throw Errno.EISDIR.exception();
-      }
-      KernfsDentry child = revalidateChildLocked(parent, name);
-      if (child.isDirectory()) {
-        throw Errno.EISDIR.exception();
-      }
-      if (rp.mustBeDir()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      checkDeleteLocked(rp.credentials(), parent, child);
-      vfs().prepareDelete(child);
-      try {
-        directoryOf(parent).unlink(name, child.inode);
-      } catch (RuntimeException e) {
-        vfs().abortDelete();
-        throw e;
-      }
-      vfs().commitDelete(child);
-      removeFromTreeLocked(child);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
-    } finally {
-      unlockForWriting();
-      processDeferredDecRefs();
-    }
+    namespace.unlink(rp);
   }
 
   @Override
   public void rmdirAt(ResolvingPath rp) {
-    KernfsDentry gone = null;
-    lockForWriting();
-    try {
-      KernfsDentry parent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      if (rp.done()) {
-        throw Errno.EBUSY.exception(); // rmdir("/")
-      }
-      String name = rp.component();
-      if (name.equals(".")) {
-        throw Errno.EINVAL.exception();
-      }
-      if (name.equals("..")) {
-        throw Errno.ENOTEMPTY.exception();
-      }
-      KernfsDentry child = revalidateChildLocked(parent, name);
-      if (!child.isDirectory()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      checkDeleteLocked(rp.credentials(), parent, child);
-      vfs().prepareDelete(child);
-      try {
-        if (((Directory) child.inode).hasChildren()) {
-          throw Errno.ENOTEMPTY.exception();
-        }
-        directoryOf(parent).rmdir(name, child.inode);
-      } catch (RuntimeException e) {
-        vfs().abortDelete();
-        throw e;
-      }
-      vfs().commitDelete(child);
-      removeFromTreeLocked(child);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
-      gone = child;
-    } finally {
-      unlockForWriting();
-      // A watcher told of its directory's end drops its reference on it: not under our lock.
-      if (gone != null) {
-        vfs().notifyGone(gone);
-      }
-      processDeferredDecRefs();
-    }
+    namespace.rmdir(rp);
   }
 
   @Override
   public void renameAt(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
-    KernfsDentry gone = null;
-    lockForWriting();
-    try {
-      KernfsDentry newParent = walkParentDirLocked(rp, (KernfsDentry) rp.start());
-      if (rp.done()) {
-        throw Errno.EBUSY.exception();
-      }
-      String newName = rp.component();
-      if (newName.equals(".") || newName.equals("..")) {
-        throw (noReplace ? Errno.EEXIST : Errno.EBUSY).exception();
-      }
-      if (oldParentPosition.mount() != rp.mount()) {
-        throw Errno.EXDEV.exception();
-      }
-      KernfsDentry oldParent = (KernfsDentry) oldParentPosition.dentry();
-      if (oldParent.isDetached()) {
-        throw Errno.ENOENT.exception();
-      }
-      Credentials credentials = rp.credentials();
-      oldParent.inode.checkAccess(credentials, Permissions.MAY_EXEC);
-      KernfsDentry moved = revalidateChildLocked(oldParent, oldName);
-      KernfsDentry replaced = lookupOrNullLocked(newParent, newName);
-      if (rp.mustBeDir() && !moved.isDirectory()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      if (replaced == moved || (replaced != null && replaced.inode == moved.inode)) {
-        return; // POSIX: renaming a file onto itself (or another link to it) does nothing
-      }
-      if (moved.isDirectory()) {
-        for (KernfsDentry up = newParent; up != null; up = up.parentLocked()) {
-          if (up == moved) {
-            throw Errno.EINVAL.exception(); // into its own subtree
-          }
-        }
-      }
-      if (replaced != null) {
-        if (noReplace) {
-          throw Errno.EEXIST.exception();
-        }
-        if (moved.isDirectory() && !replaced.isDirectory()) {
-          throw Errno.ENOTDIR.exception();
-        }
-        if (!moved.isDirectory() && replaced.isDirectory()) {
-          throw Errno.EISDIR.exception();
-        }
-        if (replaced.isDirectory() && ((Directory) replaced.inode).hasChildren()) {
-          throw Errno.ENOTEMPTY.exception();
-        }
-      }
-      checkDeleteLocked(credentials, oldParent, moved);
-      if (replaced != null) {
-        checkDeleteLocked(credentials, newParent, replaced);
-      } else {
-        newParent.inode.checkAccess(credentials, Permissions.MAY_WRITE);
-      }
-      if (moved.isDirectory() && oldParent != newParent) {
-        // Its ".." entry changes.
-        moved.inode.checkAccess(credentials, Permissions.MAY_WRITE);
-      }
-      if (moved.isMountPoint()) {
-        throw Errno.EBUSY.exception();
-      }
-      if (replaced != null) {
-        vfs().prepareDelete(replaced);
-      }
-      try {
-        directoryOf(oldParent)
-            .rename(
-                oldName,
-                newName,
-                moved.inode,
-                directoryOf(newParent),
-                replaced == null ? null : replaced.inode);
-      } catch (RuntimeException e) {
-        if (replaced != null) {
-          vfs().abortDelete();
-        }
-        throw e;
-      }
-      if (replaced != null) {
-        vfs().commitDelete(replaced);
-        if (Faults.RENAME_VICTIM_KEPT) {
-          replaced.detachLocked();
-        } else {
-          removeFromTreeLocked(replaced);
-        }
-        if (replaced.isDirectory()) {
-          gone = replaced;
-        }
-      }
-      moved.detachLocked();
-      if (oldParent != newParent) {
-        incRefLocked(newParent); // the moved dentry's reference on its new parent
-        deferDecRef(oldParent);
-      }
-      moved.moveLocked(newParent, newName);
-      if (newParent.insertChildLocked(newName, moved) != moved) {
-        throw new IllegalStateException("rename target reappeared: " + newName);
-      }
-      moved.inode.touchChanged();
-      oldParent.inode.touchModified();
-      newParent.inode.touchModified();
-      vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
-      vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
-    } finally {
-      unlockForWriting();
-      if (gone != null) {
-        vfs().notifyGone(gone);
-      }
-      processDeferredDecRefs();
-    }
+    namespace.rename(rp, oldParentPosition, oldName, noReplace);
   }
 
   // ---- helpers of the operations above ----
@@ -1115,50 +385,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   /**
    * Tells watchers of {@code d}'s directory that it changed. Preconditions: {@link #mu} is held.
    */
-  private void notifyModifiedLocked(KernfsDentry d) {
+  final void notifyModifiedLocked(KernfsDentry d) {
     KernfsDentry parent = d.parentLocked();
     if (parent != null && !d.isDetached()) {
       vfs().notifyChange(parent, d.name(), DentryWatcher.Change.MODIFIED);
     }
-  }
-
-  /** The child, or null if the directory has none of that name. */
-  private KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
-    if (parent.childLocked(name) == null && !directoryOf(parent).mayContain(name)) {
-      return null; // spares the ENOENT a create would otherwise throw and catch
-    }
-    try {
-      return revalidateChildLocked(parent, name);
-    } catch (ErrnoException e) {
-      if (e.errno() == Errno.ENOENT) {
-        return null;
-      }
-      throw e;
-    }
-  }
-
-  /** The last component of a path that names something to create. */
-  private static String finalNameForCreate(ResolvingPath rp) {
-    if (rp.done()) {
-      throw Errno.EEXIST.exception(); // "/" always exists
-    }
-    String name = rp.component();
-    if (name.equals(".") || name.equals("..")) {
-      throw Errno.EEXIST.exception();
-    }
-    return name;
-  }
-
-  private static Directory directoryOf(KernfsDentry d) {
-    return (Directory) d.inode;
-  }
-
-  /** Write and search on the directory, and the sticky-bit rule. */
-  private static void checkDeleteLocked(
-      Credentials credentials, KernfsDentry parent, KernfsDentry victim) {
-    Inode dir = parent.inode;
-    dir.checkAccess(credentials, Permissions.MAY_WRITE | Permissions.MAY_EXEC);
-    Permissions.checkStickyDelete(credentials, dir.mode(), dir.uid(), victim.inode.uid());
   }
 
   // ---- paths ----
@@ -1166,7 +397,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   @Override
   public String pathOf(Dentry dentry) {
     KernfsDentry d = (KernfsDentry) dentry;
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       if (d == root) {
         return "/";
@@ -1179,29 +410,29 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       }
       return deleted ? path + " (deleted)" : path.toString();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
   @Override
   public String nameOf(Dentry dentry) {
     KernfsDentry d = (KernfsDentry) dentry;
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       return d == root ? "" : d.name();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
   @Override
   public Dentry parentOf(Dentry dentry) {
     KernfsDentry d = (KernfsDentry) dentry;
-    mu.readLock().lock();
+    mu.lockForReading();
     try {
       return d.isDetached() ? null : d.parentLocked();
     } finally {
-      mu.readLock().unlock();
+      mu.unlockForReading();
     }
   }
 
@@ -1213,24 +444,22 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
    */
   @Override
   protected void destroy() {
-    lockForWriting();
+    mu.lockForWriting();
     try {
       released = true;
       unpinSubtreeLocked(root);
-      while (lruHead != null) {
-        KernfsDentry d = lruHead;
-        lruRemoveLocked(d);
-        if (d.refCount() == 0) {
-          d.destroyIfUnreferencedLocked();
-        }
-      }
+      cache.evictAllLocked();
     } finally {
-      unlockForWriting();
+      mu.unlockForWriting();
     }
-    processDeferredDecRefs();
+    drops.processDeferredDecRefs();
     root.decRef();
   }
 
+  /**
+   * Clears the pins below {@code top}, each tree reference to be dropped once the lock is released.
+   * Preconditions: {@link #mu} is held for writing.
+   */
   private void unpinSubtreeLocked(KernfsDentry top) {
     ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
     stack.push(top);
@@ -1238,7 +467,7 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       KernfsDentry d = stack.pop();
       d.childrenLocked().values().forEach(stack::push);
       if (d != top && d.unpin()) {
-        deferDecRef(d);
+        drops.deferDecRef(d);
       }
     }
   }

@@ -44,20 +44,46 @@
  * saw a tree no writer touched, whose dentries and inodes were alive throughout. Anything that
  * needs more than a look falls back to the walk under {@code mu}.
  *
+ * <h2>Who holds what</h2>
+ *
+ * <p>Each filesystem has one of each of these, package-private but for the first:
+ *
+ * <ul>
+ *   <li>{@link dev.jkernfs.kernfs.KernfsFilesystem}: the {@code Filesystem} the VFS calls, which
+ *       delegates to the others; the root dentry, the dentry and inode counters, what happens when
+ *       a dentry reaches zero or is destroyed or loses its name ({@code removeFromTreeLocked}), the
+ *       paths of dentries, and the release of the tree with the last mount.
+ *   <li>{@code TreeLock}, the field {@code KernfsFilesystem.mu}: the read-write lock and, taken
+ *       with its write side, the sequence lock {@code treeChanges}.
+ *   <li>{@code DeferredDrops}: the deferred list ({@code deferDecRef}, and the cached subtrees to
+ *       purge) and its drain ({@code processDeferredDecRefs}), with the test-only fault {@code
+ *       loseDeferredDecRefs}.
+ *   <li>{@code DentryCache}: the LRU of dentries at zero, its limit and eviction. Whether a dentry
+ *       at zero is cached or destroyed is decided by {@link dev.jkernfs.kernfs.KernfsDentry} itself
+ *       ({@code cacheLocked}), as is reviving it for whoever finds it in the tree ({@code
+ *       incRefLocked}).
+ *   <li>{@code TreeWalk}: the walks under {@code mu} ({@code walkExistingLocked}, {@code
+ *       walkParentDirLocked}, {@code revalidateChildLocked}, {@code insertNewChildLocked}) and the
+ *       lock-free one {@code stat} tries first ({@code walkCachedOrNull}).
+ *   <li>{@code FileOpener}: open, and create for {@code O_CREAT}.
+ *   <li>{@code NamespaceOperations}: mkdir, mknod, symlink, link, unlink, rmdir and rename.
+ * </ul>
+ *
  * <h2>Lock order</h2>
  *
  * <ol>
- *   <li>{@code KernfsFilesystem.mu} (read: walks, stat, open of existing files; write: create,
- *       link, unlink, rmdir, rename, dentry destruction and the dentry cache), and with its write
- *       side {@code KernfsFilesystem.treeChanges}, which only the holder of that side takes and so
- *       never waits
+ *   <li>{@code KernfsFilesystem.mu}, a {@code TreeLock} (read: walks, stat, open of existing files;
+ *       write: create, link, unlink, rmdir, rename, dentry destruction and the dentry cache), and
+ *       with its write side the {@code TreeLock}'s {@code treeChanges}, which only the holder of
+ *       that side takes and so never waits
  *   <li>{@code VirtualFilesystem} mount lock ({@code prepareDelete} .. {@code commitDelete})
  *   <li>a dentry's monitor (creating its children map; its pin flag)
  *   <li>inode locks: an {@link dev.jkernfs.kernfs.OrderedChildren}'s monitor, an inode's content
  *       lock, the monitor of an {@link dev.jkernfs.kernfs.Inode} (its attributes)
- *   <li>the deferred list's lock
+ *   <li>the deferred list's lock, in {@code DeferredDrops}
  * </ol>
  *
- * <p>Methods that need a lock held end in {@code Locked} and say which in their documentation.
+ * <p>Methods that need a lock held end in {@code Locked} and say which in their documentation,
+ * after {@code Preconditions:}.
  */
 package dev.jkernfs.kernfs;

@@ -75,9 +75,10 @@ class LeakDetectionTest {
     fx.mkdirs("/dyn");
     Mount mount = fx.vfs.mount(fx.op("/dyn"), DynamicTestFilesystem.type(0), Map.of());
     DynamicTestFilesystem fs = (DynamicTestFilesystem) mount.filesystem();
-    fs.loseDeferredDecRefs = true; // the injected bug: the walk's drop of its new dentry is lost
+    // The injected bug: the walk's drop of its new dentry is lost.
+    fs.drops.loseDeferredDecRefs = true;
     fx.vfs.stat(fx.op("/dyn/numbers/12"));
-    fs.loseDeferredDecRefs = false;
+    fs.drops.loseDeferredDecRefs = false;
 
     AuditReport audit = fx.audit();
     assertThat(audit.mismatches())

@@ -1,0 +1,74 @@
+package dev.jkernfs.kernfs;
+
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
+
+/**
+ * The lock over one filesystem's dentry tree: a read-write lock, and a sequence lock over its write
+ * side that tells a walk taking no lock at all whether a writer came by.
+ */
+final class TreeLock {
+  /**
+   * Read for walks, stat and open of existing files; write for anything that changes the tree and
+   * for destroying dentries.
+   */
+  private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+
+  /**
+   * A sequence lock over {@link #rw}'s write side, for walks that take no lock at all. Whoever
+   * holds {@code rw} for writing holds this too (see {@link #lockForWriting}), so a stamp from
+   * {@link #tryOptimisticRead} that still validates after a walk proves that no writer changed the
+   * tree meanwhile. Changes made under the read lock (dynamic lookups inserting dentries) are ones
+   * a read-locked walk may see as well. Only ever taken right after {@code rw}, by its writer, so
+   * it never blocks and has no place of its own in the lock order.
+   */
+  private final StampedLock treeChanges = new StampedLock();
+
+  private long treeChangesStamp; // guarded by rw (write)
+
+  void lockForReading() {
+    rw.readLock().lock();
+  }
+
+  void unlockForReading() {
+    rw.readLock().unlock();
+  }
+
+  /** Takes the read-write lock for writing, and with it the sequence lock. */
+  void lockForWriting() {
+    rw.writeLock().lock();
+    if (rw.getWriteHoldCount() == 1) {
+      treeChangesStamp = treeChanges.writeLock();
+    }
+  }
+
+  /** Releases what {@link #lockForWriting} took. */
+  void unlockForWriting() {
+    if (rw.getWriteHoldCount() == 1) {
+      treeChanges.unlockWrite(treeChangesStamp);
+    }
+    rw.writeLock().unlock();
+  }
+
+  boolean isWriteLockedByCurrentThread() {
+    return rw.isWriteLockedByCurrentThread();
+  }
+
+  boolean isReadLockedByCurrentThread() {
+    return rw.getReadHoldCount() > 0;
+  }
+
+  /**
+   * Starts a walk without the lock.
+   *
+   * @return a stamp for {@link #validate}, or 0 while a writer holds the lock
+   */
+  long tryOptimisticRead() {
+    return treeChanges.tryOptimisticRead();
+  }
+
+  /** Whether no writer has taken the lock since {@code stamp} was handed out. */
+  boolean validate(long stamp) {
+    return treeChanges.validate(stamp);
+  }
+}
