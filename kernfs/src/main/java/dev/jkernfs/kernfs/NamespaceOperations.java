@@ -65,20 +65,22 @@ final class NamespaceOperations {
     try {
       KernfsDentry parent = fs.walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String name = finalNameForCreate(rp);
-      if (target.mount() != rp.mount()) {
-        throw Errno.EXDEV.exception();
-      }
-      KernfsDentry source = (KernfsDentry) target.dentry();
-      if (source.isDirectory()) {
-        throw Errno.EPERM.exception();
-      }
+      // linkat(2)'s order: the new name first (filename_create), then the mounts, then
+      // vfs_link's may_create, directory and nlink checks.
       if (fs.walk.lookupOrNullLocked(parent, name) != null) {
         throw Errno.EEXIST.exception();
       }
       if (rp.mustBeDir()) {
         throw Errno.ENOENT.exception();
       }
+      if (target.mount() != rp.mount()) {
+        throw Errno.EXDEV.exception();
+      }
       parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
+      KernfsDentry source = (KernfsDentry) target.dentry();
+      if (source.isDirectory()) {
+        throw Errno.EPERM.exception();
+      }
       if (source.inode.nlink() == 0) {
         throw Errno.ENOENT.exception(); // linking a deleted file back in is refused
       }

@@ -89,6 +89,25 @@ class CompatibilityTest {
           Files.createFile(root.resolve("f"));
           return Files.createFile(root.resolve("f/g"));
         });
+    SCENARIOS.put(
+        "hard link to a directory",
+        root -> {
+          Files.createDirectory(root.resolve("d"));
+          return Files.createLink(root.resolve("l"), root.resolve("d"));
+        });
+    SCENARIOS.put(
+        "hard link over an existing name, to a directory",
+        root -> {
+          Files.createDirectory(root.resolve("d"));
+          Files.createFile(root.resolve("l"));
+          return Files.createLink(root.resolve("l"), root.resolve("d"));
+        });
+    SCENARIOS.put(
+        "hard link over an existing name, to a missing file",
+        root -> {
+          Files.createFile(root.resolve("l"));
+          return Files.createLink(root.resolve("l"), root.resolve("missing"));
+        });
     SCENARIOS.put("read missing", root -> Files.readAllBytes(root.resolve("missing")));
     SCENARIOS.put(
         "read directory",
