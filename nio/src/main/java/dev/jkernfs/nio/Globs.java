@@ -67,7 +67,7 @@ final class Globs {
       }
     }
     if (inGroup) {
-      throw new PatternSyntaxException("Missing '}'", glob, i - 1);
+      throw new PatternSyntaxException("Missing '}", glob, i - 1);
     }
     return regex.append('$').toString();
   }
@@ -106,10 +106,15 @@ final class Globs {
         if (!hasRangeStart) {
           throw new PatternSyntaxException("Invalid range", glob, i - 1);
         }
-        if (i == glob.length()) {
+        // As the JDK: a '-' before the end or the closing ']' is literal.
+        if (i >= glob.length()) {
+          i++;
           break;
         }
         c = glob.charAt(i++);
+        if (c == ']') {
+          return finishClass(regex, i);
+        }
         if (c < last) {
           throw new PatternSyntaxException("Invalid range", glob, i - 3);
         }
