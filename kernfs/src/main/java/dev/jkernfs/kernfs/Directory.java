@@ -73,6 +73,15 @@ public interface Directory {
     throw Errno.EPERM.exception();
   }
 
+  /**
+   * Whether {@link #rmdir} can remove anything. Linux refuses rmdir in a directory without an rmdir
+   * operation with EPERM, before it asks whether the victim is mounted on or empty; directories
+   * that override {@link #rmdir} answer true.
+   */
+  default boolean removesDirectories() {
+    return false;
+  }
+
   /** Removes the empty directory {@code child}. */
   default void rmdir(String name, Inode child) {
     throw Errno.EPERM.exception();

@@ -24,9 +24,10 @@ import java.util.function.Supplier;
  *
  * <p>A file with a write handler accepts writes, each handed to the handler whole: one write call
  * carries one complete input, at offset 0 (as gVisor's writable proc files, a write at any other
- * offset fails with EINVAL rather than applying a fragment). A file without one refuses to be
- * opened for writing with EACCES whoever asks, root included, as Linux's procfs does for its
- * read-only files.
+ * offset fails with EINVAL rather than applying a fragment). A file without one is opened for
+ * writing by whoever its mode lets (root only, for the usual 0444) and fails every write with EIO,
+ * as Linux's procfs does for its read-only files. A size change is accepted and changes nothing:
+ * the size stays 0, as procfs answers {@code truncate}.
  */
 public final class DynamicBytesFile extends Inode {
   private final Lifetime lifetime;
@@ -90,10 +91,12 @@ public final class DynamicBytesFile extends Inode {
 
   @Override
   public FileDescriptionImpl open(Credentials credentials, OpenOptions options) {
-    if ((options.write() || options.append()) && writeHandler == null) {
-      throw Errno.EACCES.exception();
-    }
     return new Description();
+  }
+
+  @Override
+  public void setStat(Credentials credentials, SetStat changes) {
+    apply(credentials, changes);
   }
 
   /** One open description, with the snapshot its reads continue in. */
@@ -133,6 +136,9 @@ public final class DynamicBytesFile extends Inode {
     }
 
     private int handle(ByteBuffer src) {
+      if (writeHandler == null) {
+        throw Errno.EIO.exception();
+      }
       byte[] input = new byte[src.remaining()];
       src.duplicate().get(input);
       try {

@@ -333,6 +333,17 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
   }
 
+  /**
+   * Whether a create can get as far as a missing name: true for most filesystems, where such a name
+   * is a place a new child could go, and the operation then meets the permission check and the
+   * directory's own answer. A filesystem that answers false is like Linux's {@code /proc}, whose
+   * lookup of a missing name fails outright: every create, link or rename onto a missing name in it
+   * fails with ENOENT, for every user.
+   */
+  protected boolean missingNamesCanBeCreated() {
+    return true;
+  }
+
   /** This filesystem's capacity; unlimited unless a subclass says otherwise. */
   protected Statfs statfs() {
     return new Statfs(

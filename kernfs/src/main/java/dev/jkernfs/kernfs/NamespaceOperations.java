@@ -107,13 +107,15 @@ final class NamespaceOperations {
         throw Errno.EISDIR.exception();
       }
       KernfsDentry child = fs.walk.revalidateChildLocked(parent, name);
+      // unlinkat(2)'s order: a trailing slash first, then may_delete's permission and sticky
+      // checks, then the type.
+      if (rp.mustBeDir()) {
+        throw (child.isDirectory() ? Errno.EISDIR : Errno.ENOTDIR).exception();
+      }
+      checkDeleteLocked(rp.credentials(), parent, child);
       if (child.isDirectory()) {
         throw Errno.EISDIR.exception();
       }
-      if (rp.mustBeDir()) {
-        throw Errno.ENOTDIR.exception();
-      }
-      checkDeleteLocked(rp.credentials(), parent, child);
       vfs().prepareDelete(child);
       try {
         directoryOf(parent).unlink(name, child.inode);
@@ -147,10 +149,16 @@ final class NamespaceOperations {
         throw Errno.ENOTEMPTY.exception();
       }
       KernfsDentry child = fs.walk.revalidateChildLocked(parent, name);
+      // rmdir(2)'s order: may_delete's permission, sticky and type checks, then whether the
+      // parent can remove directories at all, then whether something is mounted there, and last
+      // whether it is empty.
+      checkDeleteLocked(rp.credentials(), parent, child);
       if (!child.isDirectory()) {
         throw Errno.ENOTDIR.exception();
       }
-      checkDeleteLocked(rp.credentials(), parent, child);
+      if (!directoryOf(parent).removesDirectories()) {
+        throw Errno.EPERM.exception();
+      }
       vfs().prepareDelete(child);
       try {
         if (((Directory) child.inode).hasChildren()) {

@@ -180,19 +180,30 @@ final class TreeWalk {
 
   /**
    * The child, revalidated as by {@link #revalidateChildLocked}, or null if the directory has none
-   * of that name. Preconditions: the tree lock is held; {@code parent} is a directory.
+   * of that name: the lookup of a name to create or to replace. Preconditions: the tree lock is
+   * held; {@code parent} is a directory.
+   *
+   * @throws ErrnoException ENOENT for a missing name in a filesystem whose lookups of missing names
+   *     fail ({@link KernfsFilesystem#missingNamesCanBeCreated}), before any permission check
    */
   KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
     if (parent.childLocked(name) == null && !((Directory) parent.inode).mayContain(name)) {
-      return null; // spares the ENOENT a create would otherwise throw and catch
+      return missingLocked(); // spares the ENOENT a create would otherwise throw and catch
     }
     try {
       return revalidateChildLocked(parent, name);
     } catch (ErrnoException e) {
       if (e.errno() == Errno.ENOENT) {
-        return null;
+        return missingLocked();
       }
       throw e;
     }
+  }
+
+  private KernfsDentry missingLocked() {
+    if (!fs.missingNamesCanBeCreated()) {
+      throw Errno.ENOENT.exception();
+    }
+    return null;
   }
 }

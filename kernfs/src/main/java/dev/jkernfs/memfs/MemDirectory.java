@@ -139,6 +139,11 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   }
 
   @Override
+  public boolean removesDirectories() {
+    return true;
+  }
+
+  @Override
   public void rmdir(String name, Inode child) {
     child.decLinks(); // its "." entry
     child.decLinks(); // its name here

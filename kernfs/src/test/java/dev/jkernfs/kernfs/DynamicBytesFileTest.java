@@ -119,9 +119,19 @@ class DynamicBytesFileTest {
   }
 
   @Test
-  void readOnlyFileRefusesWriteOpensWithEaccesEvenForRoot() {
-    assertErrno(Errno.EACCES, () -> fx.vfs.open(fx.op("/syn/text"), VfsFixture.readWrite()));
-    assertErrno(Errno.EACCES, () -> fx.vfs.open(fx.op("/syn/text"), APPEND));
+  void readOnlyFileOpensForWritingAsItsModeSaysAndFailsEveryWriteWithEio() {
+    FileDescription fd = fx.open("/syn/text", VfsFixture.readWrite());
+    try {
+      assertErrno(Errno.EIO, () -> fd.write(ByteBuffer.wrap(bytes("x"))));
+    } finally {
+      fd.close();
+    }
+    FileDescription appending = fx.open("/syn/text", APPEND);
+    try {
+      assertErrno(Errno.EIO, () -> appending.write(ByteBuffer.wrap(bytes("x"))));
+    } finally {
+      appending.close();
+    }
     assertErrno(Errno.EACCES, () -> fx.vfs.open(fx.as(USER, "/syn/text"), VfsFixture.readWrite()));
   }
 

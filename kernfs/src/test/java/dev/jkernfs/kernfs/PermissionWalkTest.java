@@ -55,6 +55,19 @@ class PermissionWalkTest {
   }
 
   @Test
+  void deletingTheWrongTypeIsRefusedForPermissionBeforeType() {
+    // As Linux's may_delete: the directory's write permission is checked before the victim's
+    // type, so a user without it hears EACCES where root hears ENOTDIR or EISDIR.
+    fx.mkdirs("/etc", "/etc/ssl");
+    fx.write("/etc/passwd", "root");
+    assertErrno(Errno.EACCES, () -> fx.vfs.rmdir(fx.as(ALICE, "/etc/passwd")));
+    assertErrno(Errno.EACCES, () -> fx.vfs.unlink(fx.as(ALICE, "/etc/ssl")));
+    assertErrno(Errno.ENOTDIR, () -> fx.vfs.rmdir(fx.op("/etc/passwd")));
+    assertErrno(Errno.EISDIR, () -> fx.vfs.unlink(fx.op("/etc/ssl")));
+    assertErrno(Errno.ENOTDIR, () -> fx.vfs.unlink(fx.as(ALICE, "/etc/passwd/")));
+  }
+
+  @Test
   void stickyDirectoryLetsOnlyOwnersDelete() {
     fx.mkdirs("/tmp");
     fx.vfs.setStat(fx.op("/tmp"), SetStat.mode(01777));

@@ -14,6 +14,12 @@ final class ProcFilesystem extends KernfsFilesystem {
     setRoot(rootDirectory);
   }
 
+  /** As Linux's proc: a lookup of a missing name fails, so creating one is ENOENT for everyone. */
+  @Override
+  protected boolean missingNamesCanBeCreated() {
+    return false;
+  }
+
   /** The root directory inode, alive as long as the filesystem. */
   StaticDirectory rootDirectory() {
     return rootDirectory;

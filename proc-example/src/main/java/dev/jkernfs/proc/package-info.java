@@ -18,10 +18,11 @@
  * </ul>
  *
  * <p>Every file is generated anew when read from its start, and has size 0 as on Linux. Files
- * without a writer refuse write opens with EACCES, even for root; nothing can be created, removed
- * or renamed (EPERM, or EACCES for other users than root). Thread and application entries are
- * looked up on demand and never kept: an entry whose object is gone stops resolving at once, and
- * however many are visited, only the dentry cache's worth stays in memory.
+ * without a writer refuse write opens with EACCES, even for root; nothing can be created (ENOENT
+ * for everyone, as Linux's proc fails the lookup of a missing name), removed or renamed (EPERM, or
+ * EACCES for other users than root). Thread and application entries are looked up on demand and
+ * never kept: an entry whose object is gone stops resolving at once, and however many are visited,
+ * only the dentry cache's worth stays in memory.
  *
  * <h2>Publishing application objects</h2>
  *
