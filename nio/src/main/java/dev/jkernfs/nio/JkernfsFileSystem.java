@@ -252,17 +252,7 @@ final class JkernfsFileSystem extends FileSystem {
       throws IOException {
     OpenFlags flags = OpenFlags.parse(options);
     int mode = initialMode(attrs, 0666);
-    OpenOptions open =
-        new OpenOptions(
-            flags.read(),
-            flags.write(),
-            flags.append(),
-            flags.create() || flags.createNew(),
-            flags.createNew(),
-            flags.truncate(),
-            flags.noFollow() || flags.createNew(),
-            false,
-            mode & ~umask);
+    OpenOptions open = OpenOptions.fromLinuxFlags(flags.linuxFlags(), mode & ~umask);
     FileDescription fd;
     try {
       // A directory opens for reading, as on Linux; its first read fails with "Is a directory".
