@@ -9,7 +9,6 @@ import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.ParsedPath;
 import dev.jkernfs.vfs.PathOperation;
-import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.Statfs;
@@ -125,15 +124,7 @@ final class VfsFuseOperations extends FuseStubFS {
 
   @Override
   public int access(String path, int mask) {
-    return call(
-        "access",
-        path,
-        caller -> {
-          Stat stat = vfs.stat(op(caller, path));
-          if (mask != 0) {
-            Permissions.checkAccess(caller, stat.mode(), stat.uid(), stat.gid(), mask);
-          }
-        });
+    return call("access", path, caller -> vfs.access(op(caller, path), mask));
   }
 
   @Override

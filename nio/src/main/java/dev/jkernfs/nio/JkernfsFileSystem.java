@@ -395,16 +395,6 @@ final class JkernfsFileSystem extends FileSystem {
   }
 
   void checkAccess(JkernfsPath path, AccessMode... modes) throws IOException {
-    Stat stat;
-    try {
-      stat = vfs.statIfExists(op(null, path, true));
-    } catch (ErrnoException e) {
-      throw translate(e, NioOp.GENERIC, path, null);
-    }
-    if (stat == null) {
-      // Files.exists and its kin ask here and discard the exception: skip the stack trace.
-      throw new MissingFileException(path.toString());
-    }
     int may = 0;
     for (AccessMode mode : modes) {
       may |=
@@ -415,8 +405,12 @@ final class JkernfsFileSystem extends FileSystem {
           };
     }
     try {
-      Permissions.checkAccess(credentials(), stat.mode(), stat.uid(), stat.gid(), may);
+      vfs.access(op(null, path, true), may);
     } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOENT) {
+        // Files.exists and its kin ask here and discard the exception: skip the stack trace.
+        throw new MissingFileException(path.toString());
+      }
       throw translate(e, NioOp.GENERIC, path, null);
     }
   }
