@@ -61,8 +61,6 @@ final class VfsFuseOperations extends FuseStubFS {
   private static final int FILE_INFO_BITS_OFFSET = 20;
   private static final int DIRECT_IO = 1;
 
-  private static final String[] NO_NAMES = {};
-
   private static final int BLOCK_SIZE = 4096;
 
   private final VirtualFilesystem vfs;
@@ -431,8 +429,8 @@ final class VfsFuseOperations extends FuseStubFS {
    */
   private PathOperation op(Credentials caller, String path) {
     VirtualDentry root = vfs.root();
-    String[] names = path.length() <= 1 ? NO_NAMES : path.substring(1).split("/", -1);
-    return new PathOperation(caller, root, root, ParsedPath.of(true, names, false), false);
+    return new PathOperation(
+        caller, root, root, ParsedPath.of(true, ParsedPath.split(path), false), false);
   }
 
   private void fill(FileStat st, Stat stat) {

@@ -161,20 +161,9 @@ final class JkernfsFileSystem extends FileSystem {
   PathOperation op(VirtualDentry base, JkernfsPath path, boolean follow) {
     checkOpen();
     VirtualDentry rootDentry = vfs.root();
-    ParsedPath parsed =
-        base == null || path.isAbsolute()
-            ? path.toParsed()
-            : ParsedPath.of(false, path.isEmpty() ? new String[0] : namesOf(path), false);
+    ParsedPath parsed = base == null ? path.toParsed() : path.toParsedFromDirectory();
     return new PathOperation(
         credentials(), rootDentry, base == null ? rootDentry : base, parsed, follow);
-  }
-
-  private static String[] namesOf(JkernfsPath path) {
-    String[] names = new String[path.getNameCount()];
-    for (int i = 0; i < names.length; i++) {
-      names[i] = path.getName(i).toString();
-    }
-    return names;
   }
 
   FileSystemException translate(ErrnoException e, NioOp op, Path file, Path other) {
