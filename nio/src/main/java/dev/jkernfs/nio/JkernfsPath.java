@@ -284,7 +284,7 @@ final class JkernfsPath implements Path {
   @Override
   public URI toUri() {
     String path = ((JkernfsPath) toAbsolutePath()).toString();
-    if (!path.endsWith("/") && fs.isDirectoryQuietly(this)) {
+    if (!path.endsWith("/") && fs.view().isDirectoryQuietly(this)) {
       path += "/";
     }
     try {
@@ -301,7 +301,7 @@ final class JkernfsPath implements Path {
 
   @Override
   public Path toRealPath(LinkOption... options) throws IOException {
-    return fs.toRealPath(this, NioOptions.followLinks(options));
+    return fs.view().toRealPath(this, NioOptions.followLinks(options));
   }
 
   @Override
