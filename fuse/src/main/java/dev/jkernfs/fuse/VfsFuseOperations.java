@@ -9,7 +9,6 @@ import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.ParsedPath;
 import dev.jkernfs.vfs.PathOperation;
-import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.Statfs;
@@ -40,14 +39,10 @@ import ru.serce.jnrfuse.struct.Timespec;
 final class VfsFuseOperations extends FuseStubFS {
   private static final System.Logger LOG = System.getLogger(VfsFuseOperations.class.getName());
 
-  // open(2) flags, as the kernel passes them in fuse_file_info.flags.
-  private static final int O_ACCMODE = 3;
-  private static final int O_WRONLY = 1;
-  private static final int O_RDWR = 2;
-  private static final int O_EXCL = 0200;
-  private static final int O_TRUNC = 01000;
-  private static final int O_APPEND = 02000;
-  private static final int O_DIRECTORY = 0200000;
+  // The kernel has resolved the path and honoured O_NOFOLLOW itself before asking, so the flag must
+  // not make the VFS refuse the node it names. It sends create for every O_CREAT and open only for
+  // files that exist.
+  private static final int RESOLVED_BY_KERNEL = OpenOptions.O_NOFOLLOW;
 
   // utimensat(2)'s special nanosecond values.
   private static final long UTIME_NOW = (1L << 30) - 1;
@@ -65,8 +60,6 @@ final class VfsFuseOperations extends FuseStubFS {
   // jnr-fuse's struct leaves out writepage, so its direct_io member points at the wrong word.
   private static final int FILE_INFO_BITS_OFFSET = 20;
   private static final int DIRECT_IO = 1;
-
-  private static final String[] NO_NAMES = {};
 
   private static final int BLOCK_SIZE = 4096;
 
@@ -129,15 +122,7 @@ final class VfsFuseOperations extends FuseStubFS {
 
   @Override
   public int access(String path, int mask) {
-    return call(
-        "access",
-        path,
-        caller -> {
-          Stat stat = vfs.stat(op(caller, path));
-          if (mask != 0) {
-            Permissions.checkAccess(caller, stat.mode(), stat.uid(), stat.gid(), mask);
-          }
-        });
+    return call("access", path, caller -> vfs.access(op(caller, path), mask));
   }
 
   @Override
@@ -301,14 +286,14 @@ final class VfsFuseOperations extends FuseStubFS {
 
   @Override
   public int create(String path, long mode, FuseFileInfo fi) {
-    int flags = fi.flags.get();
-    return open(
-        "create", path, fi, options(flags, true, (flags & O_EXCL) != 0, (int) mode & 07777));
+    int flags = (fi.flags.get() | OpenOptions.O_CREAT) & ~RESOLVED_BY_KERNEL;
+    return open("create", path, fi, OpenOptions.fromLinuxFlags(flags, (int) mode & 07777));
   }
 
   @Override
   public int open(String path, FuseFileInfo fi) {
-    return open("open", path, fi, options(fi.flags.get(), false, false, 0));
+    int flags = fi.flags.get() & ~(OpenOptions.O_CREAT | OpenOptions.O_EXCL | RESOLVED_BY_KERNEL);
+    return open("open", path, fi, OpenOptions.fromLinuxFlags(flags, 0));
   }
 
   @Override
@@ -328,20 +313,6 @@ final class VfsFuseOperations extends FuseStubFS {
           }
           fi.fh.set(handles.add(fd));
         });
-  }
-
-  private static OpenOptions options(int flags, boolean create, boolean exclusive, int mode) {
-    int access = flags & O_ACCMODE;
-    return new OpenOptions(
-        access != O_WRONLY,
-        access == O_WRONLY || access == O_RDWR,
-        (flags & O_APPEND) != 0,
-        create,
-        exclusive,
-        (flags & O_TRUNC) != 0,
-        false,
-        (flags & O_DIRECTORY) != 0,
-        mode);
   }
 
   @Override
@@ -458,8 +429,8 @@ final class VfsFuseOperations extends FuseStubFS {
    */
   private PathOperation op(Credentials caller, String path) {
     VirtualDentry root = vfs.root();
-    String[] names = path.length() <= 1 ? NO_NAMES : path.substring(1).split("/", -1);
-    return new PathOperation(caller, root, root, ParsedPath.of(true, names, false), false);
+    return new PathOperation(
+        caller, root, root, ParsedPath.of(true, ParsedPath.split(path), false), false);
   }
 
   private void fill(FileStat st, Stat stat) {

@@ -65,7 +65,7 @@ public class DirectoryLincheckTest {
         () ->
             vfs.open(
                     op(name),
-                    new OpenOptions(false, true, false, true, true, false, true, false, 0644))
+                    OpenOptions.builder().write().create(0644).exclusive().noFollow().build())
                 .close());
   }
 

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Files generated on read: snapshots per description, whole writes, refusals. */
 class DynamicBytesFileTest {
   private static final Credentials USER = Credentials.of(1000, 1000);
-  private static final OpenOptions APPEND =
-      new OpenOptions(false, false, true, false, false, false, false, false, 0);
+  private static final OpenOptions APPEND = OpenOptions.builder().append().build();
 
   private final VfsFixture fx = new VfsFixture();
   private final AtomicInteger generations = new AtomicInteger();

@@ -153,8 +153,7 @@ class MemfsOperationsTest {
   @Test
   void appendWritesAlwaysGoToTheEnd() {
     fx.write("/f", "ab");
-    FileDescription fd =
-        fx.open("/f", new OpenOptions(false, true, true, false, false, false, false, false, 0));
+    FileDescription fd = fx.open("/f", OpenOptions.builder().write().append().build());
     fd.seek(0);
     fd.write(ByteBuffer.wrap("cd".getBytes(StandardCharsets.UTF_8)));
     fd.pwrite(ByteBuffer.wrap("ef".getBytes(StandardCharsets.UTF_8)), 0);

@@ -111,15 +111,15 @@ final class VfsFixture implements AutoCloseable {
   }
 
   static OpenOptions create(int mode) {
-    return new OpenOptions(true, true, false, true, false, true, false, false, mode);
+    return OpenOptions.builder().readWrite().create(mode).truncate().build();
   }
 
   static OpenOptions createExclusive(int mode) {
-    return new OpenOptions(true, true, false, true, true, false, false, false, mode);
+    return OpenOptions.builder().readWrite().create(mode).exclusive().build();
   }
 
   static OpenOptions readWrite() {
-    return new OpenOptions(true, true, false, false, false, false, false, false, 0);
+    return OpenOptions.builder().readWrite().build();
   }
 
   static boolean isDir(int mode) {

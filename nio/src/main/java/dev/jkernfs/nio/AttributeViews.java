@@ -2,7 +2,6 @@ package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
-import dev.jkernfs.vfs.VirtualDentry;
 import java.io.IOException;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -19,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
@@ -47,13 +45,13 @@ final class AttributeViews {
 
   /** Reads attributes by the name syntax of {@code Files.readAttributes(path, String)}. */
   static Map<String, Object> read(
-      JkernfsFileSystem fs, JkernfsPath path, String attributes, boolean follow)
+      FileSystemView files, JkernfsPath path, String attributes, boolean follow)
       throws IOException {
     int colon = attributes.indexOf(':');
     String view = colon < 0 ? "basic" : attributes.substring(0, colon);
     String names = colon < 0 ? attributes : attributes.substring(colon + 1);
     List<String> known = names(view);
-    Stat stat = fs.stat(path, follow);
+    Stat stat = files.stat(path, follow);
     Map<String, Object> result = new HashMap<>();
     for (String name : names.split(",", -1)) {
       if (name.equals("*")) {
@@ -71,7 +69,7 @@ final class AttributeViews {
 
   /** Sets one attribute by the name syntax of {@code Files.setAttribute}. */
   static void set(
-      JkernfsFileSystem fs, JkernfsPath path, String attribute, Object value, boolean follow)
+      FileSystemView files, JkernfsPath path, String attribute, Object value, boolean follow)
       throws IOException {
     int colon = attribute.indexOf(':');
     String view = colon < 0 ? "basic" : attribute.substring(0, colon);
@@ -92,7 +90,7 @@ final class AttributeViews {
           case "uid" -> SetStat.owner(cast(value, Integer.class, name), -1);
           default -> SetStat.owner(-1, cast(value, Integer.class, name)); // "gid"
         };
-    fs.setStat(path, follow, change);
+    files.setStat(path, follow, change);
   }
 
   private static List<String> settable(String view) {
@@ -175,15 +173,11 @@ final class AttributeViews {
   }
 
   /**
-   * Returns a view of {@code path}, resolved from {@code base} (the root when it supplies null), or
-   * null if the type is not supported.
+   * Returns a view of {@code path}, resolved in {@code files} on each use, or null if the type is
+   * not supported.
    */
   static <V extends FileAttributeView> V view(
-      JkernfsFileSystem fs,
-      Supplier<VirtualDentry> base,
-      JkernfsPath path,
-      Class<V> type,
-      boolean follow) {
+      FileSystemView files, JkernfsPath path, Class<V> type, boolean follow) {
     String name;
     if (type == BasicFileAttributeView.class) {
       name = "basic";
@@ -194,25 +188,18 @@ final class AttributeViews {
     } else {
       return null;
     }
-    return type.cast(new View(fs, base, path, follow, name));
+    return type.cast(new View(files, path, follow, name));
   }
 
   /** A live view of one path's attributes; each call reads or writes the file anew. */
   private static final class View implements PosixFileAttributeView {
-    private final JkernfsFileSystem fs;
-    private final Supplier<VirtualDentry> base;
+    private final FileSystemView files;
     private final JkernfsPath path;
     private final boolean follow;
     private final String name;
 
-    View(
-        JkernfsFileSystem fs,
-        Supplier<VirtualDentry> base,
-        JkernfsPath path,
-        boolean follow,
-        String name) {
-      this.fs = fs;
-      this.base = base;
+    View(FileSystemView files, JkernfsPath path, boolean follow, String name) {
+      this.files = files;
       this.path = path;
       this.follow = follow;
       this.name = name;
@@ -225,7 +212,7 @@ final class AttributeViews {
 
     @Override
     public PosixFileAttributes readAttributes() throws IOException {
-      return new JkernfsFileAttributes(fs.stat(base.get(), path, follow));
+      return new JkernfsFileAttributes(files.stat(path, follow));
     }
 
     @Override
@@ -262,15 +249,15 @@ final class AttributeViews {
     }
 
     private void set(SetStat changes) throws IOException {
-      fs.setStat(base.get(), path, follow, changes);
+      files.setStat(path, follow, changes);
     }
   }
 
   /** Reads attributes of a type, or null if the type is not supported. */
   static <A extends BasicFileAttributes> A readAs(
-      JkernfsFileSystem fs, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
+      FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
     if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
-      return type.cast(new JkernfsFileAttributes(fs.stat(path, follow)));
+      return type.cast(new JkernfsFileAttributes(files.stat(path, follow)));
     }
     throw new UnsupportedOperationException(type.getName() + " not supported");
   }

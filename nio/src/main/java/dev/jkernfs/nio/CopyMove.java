@@ -28,7 +28,7 @@ final class CopyMove {
   private CopyMove() {}
 
   static void copy(
-      JkernfsFileSystem fs, JkernfsPath source, JkernfsPath target, CopyOption... options)
+      FileSystemView files, JkernfsPath source, JkernfsPath target, CopyOption... options)
       throws IOException {
     boolean replace = false;
     boolean copyAttributes = false;
@@ -44,8 +44,8 @@ final class CopyMove {
         throw new UnsupportedOperationException("Unsupported copy option: " + option);
       }
     }
-    Stat stat = fs.stat(source, follow);
-    Stat existing = fs.statIfExists(target, false);
+    Stat stat = files.stat(source, follow);
+    Stat existing = files.statIfExists(target, false);
     if (existing != null) {
       if (existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
         return; // the same file
@@ -53,16 +53,16 @@ final class CopyMove {
       if (!replace) {
         throw new FileAlreadyExistsException(target.toString());
       }
-      fs.delete(null, target);
+      files.delete(target);
     }
-    copyOne(fs, source, stat, target);
+    copyOne(files, source, stat, target);
     if (copyAttributes) {
-      copyAttributes(fs, stat, target, false);
+      copyAttributes(files, stat, target, false);
     }
   }
 
   static void move(
-      JkernfsFileSystem fs, JkernfsPath source, JkernfsPath target, CopyOption... options)
+      FileSystemView files, JkernfsPath source, JkernfsPath target, CopyOption... options)
       throws IOException {
     boolean replace = false;
     boolean atomic = false;
@@ -78,11 +78,11 @@ final class CopyMove {
       }
     }
     if (atomic) {
-      fs.rename(null, source, null, target, false, true);
+      files.rename(source, files, target, false, true);
       return;
     }
-    Stat stat = fs.stat(source, false);
-    Stat existing = fs.statIfExists(target, false);
+    Stat stat = files.stat(source, false);
+    Stat existing = files.statIfExists(target, false);
     if (existing != null) {
       if (existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
         return;
@@ -90,53 +90,53 @@ final class CopyMove {
       if (!replace) {
         throw new FileAlreadyExistsException(target.toString());
       }
-      fs.delete(null, target);
+      files.delete(target);
     }
     try {
-      fs.vfs().rename(fs.op(null, source, false), fs.op(null, target, false), false);
+      files.vfs().rename(files.op(source, false), files.op(target, false), false);
       return;
     } catch (ErrnoException e) {
       if (e.errno() != Errno.EXDEV) {
-        throw fs.translate(e, NioOp.GENERIC, source, target);
+        throw NioErrors.translate(e, NioOp.GENERIC, source, target);
       }
     }
     // Across mounts: copy, then delete the source.
-    if (stat.isDirectory() && !isEmptyDirectory(fs, source)) {
+    if (stat.isDirectory() && !isEmptyDirectory(files, source)) {
       throw new DirectoryNotEmptyException(source.toString());
     }
-    copyOne(fs, source, stat, target);
-    copyAttributes(fs, stat, target, true);
+    copyOne(files, source, stat, target);
+    copyAttributes(files, stat, target, true);
     try {
-      fs.delete(null, source);
+      files.delete(source);
     } catch (IOException e) {
-      fs.delete(null, target);
+      files.delete(target);
       throw e;
     }
   }
 
   private static void copyOne(
-      JkernfsFileSystem fs, JkernfsPath source, Stat stat, JkernfsPath target) throws IOException {
+      FileSystemView files, JkernfsPath source, Stat stat, JkernfsPath target) throws IOException {
     if (stat.isDirectory()) {
-      fs.createDirectory(null, target);
+      files.createDirectory(target);
     } else if (stat.isSymlink()) {
-      fs.createSymbolicLink(/* link= */ target, /* target= */ fs.readSymbolicLink(source));
+      files.createSymbolicLink(/* link= */ target, /* target= */ files.readSymbolicLink(source));
     } else if (stat.isRegular()) {
-      copyContent(fs, source, target);
+      copyContent(files, source, target);
     } else {
       try {
-        fs.vfs().mknod(fs.op(null, target, false), stat.mode(), stat.rdev());
+        files.vfs().mknod(files.op(target, false), stat.mode(), stat.rdev());
       } catch (ErrnoException e) {
-        throw fs.translate(e, NioOp.GENERIC, target, null);
+        throw NioErrors.translate(e, NioOp.GENERIC, target, null);
       }
     }
   }
 
-  private static void copyContent(JkernfsFileSystem fs, JkernfsPath source, JkernfsPath target)
+  private static void copyContent(FileSystemView files, JkernfsPath source, JkernfsPath target)
       throws IOException {
-    try (JkernfsFileChannel in = fs.newFileChannel(null, source, Set.of(StandardOpenOption.READ));
+    try (JkernfsFileChannel in = files.newFileChannel(source, Set.of(StandardOpenOption.READ));
         JkernfsFileChannel out =
-            fs.newFileChannel(
-                null, target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            files.newFileChannel(
+                target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
       ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
       while (in.read(buffer) >= 0) {
         buffer.flip();
@@ -150,24 +150,24 @@ final class CopyMove {
 
   /** Copies times and permissions, and the owner when allowed; a move insists on all of them. */
   private static void copyAttributes(
-      JkernfsFileSystem fs, Stat stat, JkernfsPath target, boolean insist) throws IOException {
+      FileSystemView files, Stat stat, JkernfsPath target, boolean insist) throws IOException {
     if (!stat.isSymlink()) {
-      fs.setStat(target, false, SetStat.mode(stat.mode() & FileMode.S_IALLUGO));
+      files.setStat(target, false, SetStat.mode(stat.mode() & FileMode.S_IALLUGO));
     }
     try {
-      fs.setStat(target, false, SetStat.owner(stat.uid(), stat.gid()));
+      files.setStat(target, false, SetStat.owner(stat.uid(), stat.gid()));
     } catch (IOException e) {
       if (insist) {
         throw e;
       }
       // As the JDK's copy does: an owner we may not give is not an error.
     }
-    fs.setStat(target, false, SetStat.times(stat.atimeNanos(), stat.mtimeNanos(), null));
+    files.setStat(target, false, SetStat.times(stat.atimeNanos(), stat.mtimeNanos(), null));
   }
 
-  private static boolean isEmptyDirectory(JkernfsFileSystem fs, JkernfsPath dir)
+  private static boolean isEmptyDirectory(FileSystemView files, JkernfsPath dir)
       throws IOException {
-    try (DirectoryStream<Path> entries = fs.newDirectoryStream(null, dir, null, false)) {
+    try (DirectoryStream<Path> entries = files.newDirectoryStream(dir, null, false)) {
       return !entries.iterator().hasNext();
     }
   }

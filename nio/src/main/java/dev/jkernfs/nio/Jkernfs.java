@@ -70,7 +70,7 @@ public final class Jkernfs {
    */
   public static <T> T callAs(FileSystem fs, int uid, int gid, IoCallable<T> action)
       throws IOException {
-    return cast(fs).callAs(Credentials.of(uid, gid), action::call);
+    return cast(fs).actingUser().callAs(Credentials.of(uid, gid), action);
   }
 
   /** What is still alive in {@code fs}: after a clean close, nothing. */
@@ -96,12 +96,12 @@ public final class Jkernfs {
    * already closed.
    */
   public static void closeWith(FileSystem fs, Closeable resource) {
-    cast(fs).remember(resource);
+    cast(fs).openResources().remember(resource);
   }
 
   /** Undoes {@link #closeWith} once {@code resource} has closed by itself. */
   public static void forgetOnClose(FileSystem fs, Closeable resource) {
-    cast(fs).forget(resource);
+    cast(fs).openResources().forget(resource);
   }
 
   /** An action that may throw {@link IOException}. */

@@ -2,6 +2,7 @@ package dev.jkernfs.nio;
 
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.ParsedPath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -155,12 +156,6 @@ record JkernfsConfig(
   }
 
   private static int depth(String path) {
-    int depth = 0;
-    for (int i = 0; i < path.length(); i++) {
-      if (path.charAt(i) != '/' && (i == 0 || path.charAt(i - 1) == '/')) {
-        depth++;
-      }
-    }
-    return depth;
+    return ParsedPath.split(path).length;
   }
 }

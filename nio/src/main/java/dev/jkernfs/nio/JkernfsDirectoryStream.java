@@ -22,13 +22,13 @@ import java.util.Set;
 
 /**
  * An open directory: iterates its entries in batches read from the directory's open description,
- * and, as a {@link SecureDirectoryStream}, resolves relative paths from the open directory itself,
- * so they keep working after the directory is moved.
+ * and, as a {@link SecureDirectoryStream}, is a view of the filesystem whose working directory is
+ * the open directory itself, so that relative paths keep working after the directory is moved.
  */
 final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
   private static final int BATCH = 256;
 
-  private final JkernfsFileSystem fs;
+  private final FileSystemView view;
   private final JkernfsPath dir;
   private final FileDescription fd;
   private final DirectoryStream.Filter<? super Path> filter;
@@ -36,21 +36,31 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
   private volatile boolean closed;
 
   JkernfsDirectoryStream(
-      JkernfsFileSystem fs,
+      FileSystemView opener,
       JkernfsPath dir,
       FileDescription fd,
       DirectoryStream.Filter<? super Path> filter) {
-    this.fs = fs;
     this.dir = dir;
     this.fd = fd;
     this.filter = filter;
+    this.view = opener.from(this::workingDirectory);
   }
 
-  private VirtualDentry base() {
+  private VirtualDentry workingDirectory() {
+    checkOpen();
+    return new VirtualDentry(fd.mount(), fd.dentry());
+  }
+
+  private void checkOpen() {
     if (closed) {
       throw new ClosedDirectoryStreamException();
     }
-    return new VirtualDentry(fd.mount(), fd.dentry());
+  }
+
+  /** This stream's view, checked open first as the JDK's stream checks before any argument. */
+  private FileSystemView view() {
+    checkOpen();
+    return view;
   }
 
   @Override
@@ -70,7 +80,7 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
     if (!closed) {
       closed = true;
       fd.close();
-      fs.forget(this);
+      view.fileSystem().openResources().forget(this);
     }
   }
 
@@ -118,7 +128,7 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
               return true;
             });
       } catch (ErrnoException e) {
-        throw new DirectoryIteratorException(fs.translate(e, NioOp.GENERIC, dir, null));
+        throw new DirectoryIteratorException(NioErrors.translate(e, NioOp.GENERIC, dir, null));
       }
       if (seen[0] < BATCH) {
         exhausted = true;
@@ -139,25 +149,24 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
   @Override
   public SecureDirectoryStream<Path> newDirectoryStream(Path path, LinkOption... options)
       throws IOException {
-    return (SecureDirectoryStream<Path>)
-        fs.newDirectoryStream(
-            base(), JkernfsPath.cast(path), null, NioOptions.followLinks(options));
+    FileSystemView from = view();
+    return from.newDirectoryStream(JkernfsPath.cast(path), null, NioOptions.followLinks(options));
   }
 
   @Override
   public SeekableByteChannel newByteChannel(
       Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
-    return fs.newFileChannel(base(), JkernfsPath.cast(path), options, attrs);
+    return view().newFileChannel(JkernfsPath.cast(path), options, attrs);
   }
 
   @Override
   public void deleteFile(Path path) throws IOException {
-    fs.deleteFile(base(), JkernfsPath.cast(path));
+    view().deleteFile(JkernfsPath.cast(path));
   }
 
   @Override
   public void deleteDirectory(Path path) throws IOException {
-    fs.deleteDirectory(base(), JkernfsPath.cast(path));
+    view().deleteDirectory(JkernfsPath.cast(path));
   }
 
   @Override
@@ -166,24 +175,20 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
     if (!(targetdir instanceof JkernfsDirectoryStream target)) {
       throw new java.nio.file.ProviderMismatchException();
     }
-    fs.rename(
-        base(),
-        JkernfsPath.cast(srcpath),
-        target.base(),
-        JkernfsPath.cast(targetpath),
-        false,
-        false);
+    FileSystemView from = view();
+    JkernfsPath source = JkernfsPath.cast(srcpath);
+    FileSystemView to = target.view();
+    from.rename(source, to, JkernfsPath.cast(targetpath), false, false);
   }
 
   @Override
   public <V extends FileAttributeView> V getFileAttributeView(Class<V> type) {
-    return getFileAttributeView(fs.getPath(""), type);
+    return getFileAttributeView(view.fileSystem().getPath(""), type);
   }
 
   @Override
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
-    return AttributeViews.view(
-        fs, this::base, JkernfsPath.cast(path), type, NioOptions.followLinks(options));
+    return AttributeViews.view(view, JkernfsPath.cast(path), type, NioOptions.followLinks(options));
   }
 }

@@ -272,9 +272,9 @@ final class JkernfsFileChannel extends FileChannel {
       fs.locks().releaseAll(key, this);
     }
     fd.close();
-    fs.forget(this);
+    fs.openResources().forget(this);
     if (deleteOnClose) {
-      fs.deleteQuietly(path);
+      fs.view().deleteQuietly(path);
     }
   }
 

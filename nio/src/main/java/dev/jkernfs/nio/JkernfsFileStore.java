@@ -32,7 +32,7 @@ final class JkernfsFileStore extends FileStore {
               new PathOperation(
                   fs.credentials(), root, root, ParsedPath.of(false, new String[0], false), true));
     } catch (ErrnoException e) {
-      throw fs.translate(e, NioOp.GENERIC, fs.getPath(mount.path()), null);
+      throw NioErrors.translate(e, NioOp.GENERIC, fs.getPath(mount.path()), null);
     }
   }
 

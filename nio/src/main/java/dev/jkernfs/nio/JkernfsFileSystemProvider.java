@@ -94,6 +94,11 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
     return JkernfsPath.cast(path);
   }
 
+  /** Where the provider's operations on {@code path} go: its filesystem's view from the root. */
+  private static FileSystemView view(JkernfsPath path) {
+    return path.fileSystem().view();
+  }
+
   @Override
   public SeekableByteChannel newByteChannel(
       Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
@@ -104,7 +109,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   public FileChannel newFileChannel(
       Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
     JkernfsPath p = kernfs(path);
-    return p.fileSystem().newFileChannel(null, p, options, attrs);
+    return view(p).newFileChannel(p, options, attrs);
   }
 
   @Override
@@ -115,60 +120,59 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
       FileAttribute<?>... attrs)
       throws IOException {
     JkernfsPath p = kernfs(path);
-    return new JkernfsAsynchronousFileChannel(
-        p.fileSystem().newFileChannel(null, p, options, attrs), executor);
+    return new JkernfsAsynchronousFileChannel(view(p).newFileChannel(p, options, attrs), executor);
   }
 
   @Override
   public DirectoryStream<Path> newDirectoryStream(
       Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
     JkernfsPath p = kernfs(dir);
-    return p.fileSystem().newDirectoryStream(null, p, filter, true);
+    return view(p).newDirectoryStream(p, filter, true);
   }
 
   @Override
   public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
     JkernfsPath p = kernfs(dir);
-    p.fileSystem().createDirectory(null, p, attrs);
+    view(p).createDirectory(p, attrs);
   }
 
   @Override
   public void createSymbolicLink(Path link, Path target, FileAttribute<?>... attrs)
       throws IOException {
     JkernfsPath p = kernfs(link);
-    p.fileSystem().createSymbolicLink(p, kernfs(target), attrs);
+    view(p).createSymbolicLink(p, kernfs(target), attrs);
   }
 
   @Override
   public void createLink(Path link, Path existing) throws IOException {
     JkernfsPath p = kernfs(link);
-    p.fileSystem().createLink(p, kernfs(existing));
+    view(p).createLink(p, kernfs(existing));
   }
 
   @Override
   public void delete(Path path) throws IOException {
     JkernfsPath p = kernfs(path);
-    p.fileSystem().delete(null, p);
+    view(p).delete(p);
   }
 
   @Override
   public Path readSymbolicLink(Path link) throws IOException {
     JkernfsPath p = kernfs(link);
-    return p.fileSystem().readSymbolicLink(p);
+    return view(p).readSymbolicLink(p);
   }
 
   @Override
   public void copy(Path source, Path target, CopyOption... options) throws IOException {
     JkernfsPath from = kernfs(source);
     JkernfsPath to = sameFileSystem(from, target);
-    CopyMove.copy(from.fileSystem(), from, to, options);
+    CopyMove.copy(view(from), from, to, options);
   }
 
   @Override
   public void move(Path source, Path target, CopyOption... options) throws IOException {
     JkernfsPath from = kernfs(source);
     JkernfsPath to = sameFileSystem(from, target);
-    CopyMove.move(from.fileSystem(), from, to, options);
+    CopyMove.move(view(from), from, to, options);
   }
 
   private static JkernfsPath sameFileSystem(JkernfsPath first, Path other) throws IOException {
@@ -191,8 +195,8 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
         || a.fileSystem() != b.fileSystem()) {
       return false;
     }
-    var first = a.fileSystem().stat(a, true);
-    var second = b.fileSystem().stat(b, true);
+    var first = view(a).stat(a, true);
+    var second = view(b).stat(b, true);
     return first.dev() == second.dev() && first.ino() == second.ino();
   }
 
@@ -205,42 +209,41 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   @Override
   public FileStore getFileStore(Path path) throws IOException {
     JkernfsPath p = kernfs(path);
-    return new JkernfsFileStore(p.fileSystem(), p.fileSystem().mountOf(p));
+    return new JkernfsFileStore(p.fileSystem(), view(p).mountOf(p));
   }
 
   @Override
   public void checkAccess(Path path, AccessMode... modes) throws IOException {
     JkernfsPath p = kernfs(path);
-    p.fileSystem().checkAccess(p, modes);
+    view(p).checkAccess(p, modes);
   }
 
   @Override
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
     JkernfsPath p = kernfs(path);
-    return AttributeViews.view(
-        p.fileSystem(), () -> null, p, type, NioOptions.followLinks(options));
+    return AttributeViews.view(view(p), p, type, NioOptions.followLinks(options));
   }
 
   @Override
   public <A extends BasicFileAttributes> A readAttributes(
       Path path, Class<A> type, LinkOption... options) throws IOException {
     JkernfsPath p = kernfs(path);
-    return AttributeViews.readAs(p.fileSystem(), p, type, NioOptions.followLinks(options));
+    return AttributeViews.readAs(view(p), p, type, NioOptions.followLinks(options));
   }
 
   @Override
   public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options)
       throws IOException {
     JkernfsPath p = kernfs(path);
-    return AttributeViews.read(p.fileSystem(), p, attributes, NioOptions.followLinks(options));
+    return AttributeViews.read(view(p), p, attributes, NioOptions.followLinks(options));
   }
 
   @Override
   public void setAttribute(Path path, String attribute, Object value, LinkOption... options)
       throws IOException {
     JkernfsPath p = kernfs(path);
-    AttributeViews.set(p.fileSystem(), p, attribute, value, NioOptions.followLinks(options));
+    AttributeViews.set(view(p), p, attribute, value, NioOptions.followLinks(options));
   }
 
   /**
@@ -249,7 +252,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
    */
   public boolean exists(Path path, LinkOption... options) {
     JkernfsPath p = kernfs(path);
-    return p.fileSystem().exists(p, NioOptions.followLinks(options));
+    return view(p).exists(p, NioOptions.followLinks(options));
   }
 
   /**
@@ -263,7 +266,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
         && type != java.nio.file.attribute.PosixFileAttributes.class) {
       throw new UnsupportedOperationException(type.getName() + " not supported");
     }
-    var stat = p.fileSystem().statIfExists(p, NioOptions.followLinks(options));
+    var stat = view(p).statIfExists(p, NioOptions.followLinks(options));
     return stat == null ? null : type.cast(new JkernfsFileAttributes(stat));
   }
 }

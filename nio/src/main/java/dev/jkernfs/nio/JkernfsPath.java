@@ -58,22 +58,7 @@ final class JkernfsPath implements Path {
     if (joined.isEmpty()) {
       return new JkernfsPath(fs, false, new String[] {""});
     }
-    List<String> parts = new ArrayList<>();
-    int length = joined.length();
-    int i = 0;
-    while (i < length) {
-      while (i < length && joined.charAt(i) == '/') {
-        i++;
-      }
-      int begin = i;
-      while (i < length && joined.charAt(i) != '/') {
-        i++;
-      }
-      if (i > begin) {
-        parts.add(joined.substring(begin, i));
-      }
-    }
-    return new JkernfsPath(fs, joined.charAt(0) == '/', parts.toArray(NO_NAMES));
+    return new JkernfsPath(fs, joined.charAt(0) == '/', ParsedPath.split(joined));
   }
 
   static JkernfsPath root(JkernfsFileSystem fs) {
@@ -99,6 +84,14 @@ final class JkernfsPath implements Path {
       parsed = p;
     }
     return p;
+  }
+
+  /**
+   * The path as the VFS walks it from an open directory: a relative path stays relative, to start
+   * there rather than at the root.
+   */
+  ParsedPath toParsedFromDirectory() {
+    return absolute ? toParsed() : ParsedPath.of(false, isEmpty() ? NO_NAMES : names, false);
   }
 
   String lastName() {
@@ -291,7 +284,7 @@ final class JkernfsPath implements Path {
   @Override
   public URI toUri() {
     String path = ((JkernfsPath) toAbsolutePath()).toString();
-    if (!path.endsWith("/") && fs.isDirectoryQuietly(this)) {
+    if (!path.endsWith("/") && fs.view().isDirectoryQuietly(this)) {
       path += "/";
     }
     try {
@@ -308,7 +301,7 @@ final class JkernfsPath implements Path {
 
   @Override
   public Path toRealPath(LinkOption... options) throws IOException {
-    return fs.toRealPath(this, NioOptions.followLinks(options));
+    return fs.view().toRealPath(this, NioOptions.followLinks(options));
   }
 
   @Override

@@ -64,10 +64,10 @@ final class JkernfsWatchService implements WatchService {
     }
     VirtualDentry position;
     try {
-      position = fs.vfs().getDentry(fs.op(null, dir, true), true);
+      position = fs.vfs().getDentry(fs.view().op(dir, true), true);
     } catch (ErrnoException e) {
       // A file is NotDirectoryException, as the JDK's inotify watch reports it.
-      throw fs.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
+      throw NioErrors.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
     }
     synchronized (this) {
       if (!open) {
@@ -134,7 +134,7 @@ final class JkernfsWatchService implements WatchService {
     toCancel.forEach(Key::cancel);
     signalled.clear();
     signalled.add(CLOSED);
-    fs.forget(this);
+    fs.openResources().forget(this);
   }
 
   void signal(Key key) {

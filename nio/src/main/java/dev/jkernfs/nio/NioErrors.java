@@ -9,6 +9,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
+import java.nio.file.Path;
 
 /**
  * The translation of VFS errors into the exceptions {@code java.nio.file} callers expect.
@@ -78,6 +79,14 @@ final class NioErrors {
               : new FileSystemException(file, otherFile, reason(e));
       default -> new FileSystemException(file, otherFile, reason(e));
     };
+  }
+
+  /**
+   * {@link #translate(ErrnoException, NioOp, String, String)} for paths ({@code other} may be
+   * null).
+   */
+  static FileSystemException translate(ErrnoException e, NioOp op, Path file, Path other) {
+    return translate(e, op, file.toString(), other == null ? null : other.toString());
   }
 
   private static String reason(ErrnoException e) {

@@ -1,5 +1,14 @@
 package dev.jkernfs.nio;
 
+import static dev.jkernfs.vfs.OpenOptions.O_APPEND;
+import static dev.jkernfs.vfs.OpenOptions.O_CREAT;
+import static dev.jkernfs.vfs.OpenOptions.O_EXCL;
+import static dev.jkernfs.vfs.OpenOptions.O_NOFOLLOW;
+import static dev.jkernfs.vfs.OpenOptions.O_RDONLY;
+import static dev.jkernfs.vfs.OpenOptions.O_RDWR;
+import static dev.jkernfs.vfs.OpenOptions.O_TRUNC;
+import static dev.jkernfs.vfs.OpenOptions.O_WRONLY;
+
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.StandardOpenOption;
@@ -73,5 +82,28 @@ record OpenFlags(
         writing && truncate,
         noFollow,
         deleteOnClose);
+  }
+
+  /**
+   * The {@code open(2)} flags these options stand for, as the JDK's channel factory passes them:
+   * CREATE_NEW is {@code O_CREAT | O_EXCL | O_NOFOLLOW}, so that it never creates through a link.
+   */
+  int linuxFlags() {
+    int flags = read && write ? O_RDWR : write ? O_WRONLY : O_RDONLY;
+    if (append) {
+      flags |= O_APPEND;
+    }
+    if (createNew) {
+      flags |= O_CREAT | O_EXCL | O_NOFOLLOW;
+    } else if (create) {
+      flags |= O_CREAT;
+    }
+    if (truncate) {
+      flags |= O_TRUNC;
+    }
+    if (noFollow) {
+      flags |= O_NOFOLLOW;
+    }
+    return flags;
   }
 }

@@ -36,8 +36,7 @@ final class ProcFixture implements AutoCloseable {
   static final Credentials USER = Credentials.of(1000, 1000);
 
   /** Opens an existing file for reading and writing. */
-  static final OpenOptions READ_WRITE =
-      new OpenOptions(true, true, false, false, false, false, false, false, 0);
+  static final OpenOptions READ_WRITE = OpenOptions.builder().readWrite().build();
 
   final VirtualFilesystem vfs;
   final Mount proc;

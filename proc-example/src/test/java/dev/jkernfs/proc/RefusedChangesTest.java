@@ -20,10 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** Writes to read-only files, and every change to the tree, are refused as Linux's procfs does. */
 class RefusedChangesTest {
-  private static final OpenOptions APPEND =
-      new OpenOptions(false, false, true, false, false, false, false, false, 0);
-  private static final OpenOptions CREATE =
-      new OpenOptions(true, true, false, true, false, false, false, false, 0644);
+  private static final OpenOptions APPEND = OpenOptions.builder().append().build();
+  private static final OpenOptions CREATE = OpenOptions.builder().readWrite().create(0644).build();
 
   private final Map<String, String> items = new ConcurrentHashMap<>(Map.of("one", "1"));
   private final ProcFixture fx =

@@ -426,7 +426,7 @@ final class KernfsInternalsTarget implements FuzzTarget {
   private static OpenOptions openMode(int selector) {
     return switch (selector % 3) {
       case 0 -> OpenOptions.READ;
-      case 1 -> new OpenOptions(true, true, false, true, false, false, false, false, 0644);
+      case 1 -> OpenOptions.builder().readWrite().create(0644).build();
       default -> OpenOptions.DIRECTORY;
     };
   }

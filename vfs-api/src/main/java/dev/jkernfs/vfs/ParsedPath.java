@@ -42,6 +42,33 @@ public record ParsedPath(boolean absolute, String[] names, boolean trailingSlash
     if (longerThan(path, PATH_MAX - 1)) {
       throw Errno.ENAMETOOLONG.exception();
     }
+    String[] names = split(path);
+    ParsedPath parsed =
+        new ParsedPath(
+            path.charAt(0) == '/',
+            names,
+            names.length > 0 && path.charAt(path.length() - 1) == '/');
+    parsed.checkNameLengths();
+    return parsed;
+  }
+
+  /**
+   * A path made of already split names, as a {@code java.nio.file.Path} holds them.
+   *
+   * @throws ErrnoException ENAMETOOLONG for a component over NAME_MAX bytes
+   */
+  public static ParsedPath of(boolean absolute, String[] names, boolean trailingSlash) {
+    ParsedPath parsed = new ParsedPath(absolute, names, trailingSlash);
+    parsed.checkNameLengths();
+    return parsed;
+  }
+
+  /**
+   * The names of {@code path} between its slashes: repeated, leading and trailing slashes separate
+   * nothing, so no name is empty. Every front end splits with this, so that a path names the same
+   * components however it reaches the VFS.
+   */
+  public static String[] split(String path) {
     List<String> names = new ArrayList<>();
     int length = path.length();
     int i = 0;
@@ -57,24 +84,7 @@ public record ParsedPath(boolean absolute, String[] names, boolean trailingSlash
         names.add(path.substring(begin, i));
       }
     }
-    ParsedPath parsed =
-        new ParsedPath(
-            path.charAt(0) == '/',
-            names.toArray(NO_NAMES),
-            !names.isEmpty() && path.charAt(length - 1) == '/');
-    parsed.checkNameLengths();
-    return parsed;
-  }
-
-  /**
-   * A path made of already split names, as a {@code java.nio.file.Path} holds them.
-   *
-   * @throws ErrnoException ENAMETOOLONG for a component over NAME_MAX bytes
-   */
-  public static ParsedPath of(boolean absolute, String[] names, boolean trailingSlash) {
-    ParsedPath parsed = new ParsedPath(absolute, names, trailingSlash);
-    parsed.checkNameLengths();
-    return parsed;
+    return names.toArray(NO_NAMES);
   }
 
   /** The last component, or null for a path with none ({@code /}). */

@@ -131,6 +131,24 @@ public final class VirtualFilesystem implements LeakModeOwner {
     return resolve(op, rp -> rp.mount().filesystem().statAtIfExists(rp));
   }
 
+  /**
+   * {@code access(2)}: checks that the file exists and that the operation's credentials may read,
+   * write and/or execute it ({@code mayMask}, a {@link Permissions} MAY_* combination; 0 asks only
+   * whether it exists). Root's rules are those of {@link Permissions#checkAccess}.
+   *
+   * @throws ErrnoException ENOENT (the shared, allocation-free one: existence checks ask here
+   *     often) for a missing file, EACCES for a refused access, or what the walk fails with
+   */
+  public void access(PathOperation op, int mayMask) {
+    Stat stat = statIfExists(op);
+    if (stat == null) {
+      throw Errno.ENOENT.exception();
+    }
+    if (mayMask != 0) {
+      Permissions.checkAccess(op.credentials(), stat.mode(), stat.uid(), stat.gid(), mayMask);
+    }
+  }
+
   public void setStat(PathOperation op, SetStat changes) {
     run(op, rp -> rp.mount().filesystem().setStatAt(rp, changes));
   }

@@ -1,0 +1,341 @@
+package dev.jkernfs.nio;
+
+import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.Errno;
+import dev.jkernfs.vfs.ErrnoException;
+import dev.jkernfs.vfs.FileDescription;
+import dev.jkernfs.vfs.Mount;
+import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.PathOperation;
+import dev.jkernfs.vfs.Permissions;
+import dev.jkernfs.vfs.SetStat;
+import dev.jkernfs.vfs.Stat;
+import dev.jkernfs.vfs.VirtualDentry;
+import dev.jkernfs.vfs.VirtualFilesystem;
+import java.io.IOException;
+import java.nio.file.AccessMode;
+import java.nio.file.ClosedFileSystemException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The path operations of one filesystem, each one VFS operation from a working directory: the root
+ * for the filesystem's own paths, an open directory for those of a {@code SecureDirectoryStream}.
+ */
+final class FileSystemView {
+  private final JkernfsFileSystem fs;
+  private final VirtualFilesystem vfs;
+  private final ActingUser user;
+  private final int umask;
+
+  // Where relative paths start, or null for the root, the working directory of every jkernfs
+  // filesystem, where a path's own cached parse serves. Asked on every operation, so that a view of
+  // a closed directory stream refuses.
+  private final Supplier<VirtualDentry> workingDirectory;
+
+  FileSystemView(
+      JkernfsFileSystem fs, ActingUser user, int umask, Supplier<VirtualDentry> workingDirectory) {
+    this.fs = fs;
+    this.vfs = fs.vfs();
+    this.user = user;
+    this.umask = umask;
+    this.workingDirectory = workingDirectory;
+  }
+
+  /** The same filesystem and user from another working directory. */
+  FileSystemView from(Supplier<VirtualDentry> directory) {
+    return new FileSystemView(fs, user, umask, directory);
+  }
+
+  JkernfsFileSystem fileSystem() {
+    return fs;
+  }
+
+  VirtualFilesystem vfs() {
+    return vfs;
+  }
+
+  Credentials credentials() {
+    return user.current();
+  }
+
+  /** The VFS operation for {@code path}, relative paths starting at the working directory. */
+  PathOperation op(JkernfsPath path, boolean follow) {
+    VirtualDentry start = workingDirectory == null ? null : workingDirectory.get();
+    fs.checkOpen();
+    VirtualDentry root = vfs.root();
+    if (start == null) {
+      return new PathOperation(credentials(), root, root, path.toParsed(), follow);
+    }
+    return new PathOperation(credentials(), root, start, path.toParsedFromDirectory(), follow);
+  }
+
+  Stat stat(JkernfsPath path, boolean follow) throws IOException {
+    try {
+      return vfs.stat(op(path, follow));
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  /** Whether the path exists, without making an exception for a missing one. */
+  boolean exists(JkernfsPath path, boolean follow) {
+    try {
+      return vfs.statIfExists(op(path, follow)) != null;
+    } catch (ErrnoException e) {
+      return false;
+    }
+  }
+
+  /** The attributes of the path, or null if it does not exist. */
+  Stat statIfExists(JkernfsPath path, boolean follow) throws IOException {
+    try {
+      return vfs.statIfExists(op(path, follow));
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOENT) {
+        return null;
+      }
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  boolean isDirectoryQuietly(JkernfsPath path) {
+    try {
+      return vfs.stat(op(path, true)).isDirectory();
+    } catch (ErrnoException | ClosedFileSystemException e) {
+      return false;
+    }
+  }
+
+  void setStat(JkernfsPath path, boolean follow, SetStat changes) throws IOException {
+    try {
+      vfs.setStat(op(path, follow), changes);
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  JkernfsFileChannel newFileChannel(
+      JkernfsPath path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+      throws IOException {
+    OpenFlags flags = OpenFlags.parse(options);
+    int mode = initialMode(attrs, 0666);
+    OpenOptions open = OpenOptions.fromLinuxFlags(flags.linuxFlags(), mode & ~umask);
+    FileDescription fd;
+    try {
+      // A directory opens for reading, as on Linux; its first read fails with "Is a directory".
+      fd = vfs.open(op(path, !open.noFollow()), open);
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ELOOP && flags.noFollow()) {
+        // The JDK's own words for O_NOFOLLOW meeting a symlink.
+        throw new IOException("Too many levels of symbolic links (NOFOLLOW_LINKS specified)");
+      }
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd, path, flags.deleteOnClose());
+    fs.openResources().remember(channel);
+    return channel;
+  }
+
+  JkernfsDirectoryStream newDirectoryStream(
+      JkernfsPath dir, DirectoryStream.Filter<? super Path> filter, boolean follow)
+      throws IOException {
+    FileDescription fd;
+    try {
+      fd = vfs.open(op(dir, follow), OpenOptions.DIRECTORY);
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
+    }
+    JkernfsDirectoryStream stream = new JkernfsDirectoryStream(this, dir, fd, filter);
+    fs.openResources().remember(stream);
+    return stream;
+  }
+
+  void createDirectory(JkernfsPath dir, FileAttribute<?>... attrs) throws IOException {
+    int mode = initialMode(attrs, 0777);
+    try {
+      vfs.mkdir(op(dir, false), mode & ~umask);
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, dir, null);
+    }
+  }
+
+  void createDirectories(JkernfsPath dir) throws IOException {
+    JkernfsPath parent = (JkernfsPath) dir.getParent();
+    if (parent != null && !exists(parent, true)) {
+      createDirectories(parent);
+    }
+    createDirectory(dir);
+  }
+
+  void createSymbolicLink(JkernfsPath link, JkernfsPath target, FileAttribute<?>... attrs)
+      throws IOException {
+    if (attrs.length > 0) {
+      throw new UnsupportedOperationException(
+          "Initial file attributes not supported when creating symbolic link");
+    }
+    try {
+      vfs.symlink(op(link, false), target.toString());
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, link, null);
+    }
+  }
+
+  void createLink(JkernfsPath link, JkernfsPath existing) throws IOException {
+    try {
+      vfs.link(op(existing, false), op(link, false));
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, link, existing);
+    }
+  }
+
+  /** Deletes a file or an empty directory, as {@code Files.delete}. */
+  void delete(JkernfsPath path) throws IOException {
+    try {
+      PathOperation op = op(path, false);
+      try {
+        vfs.unlink(op);
+      } catch (ErrnoException e) {
+        // unlink refuses a directory (and "/", ".", "..") with EISDIR before changing anything;
+        // rmdir then gives the answer rmdir(2) would.
+        if (e.errno() != Errno.EISDIR) {
+          throw e;
+        }
+        vfs.rmdir(op);
+      }
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.DELETE, path, null);
+    }
+  }
+
+  void deleteFile(JkernfsPath path) throws IOException {
+    try {
+      vfs.unlink(op(path, false));
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.DELETE, path, null);
+    }
+  }
+
+  void deleteDirectory(JkernfsPath path) throws IOException {
+    try {
+      vfs.rmdir(op(path, false));
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.DELETE, path, null);
+    }
+  }
+
+  /** Deletes a file if it can, for DELETE_ON_CLOSE, which is best effort as on the default one. */
+  void deleteQuietly(JkernfsPath path) {
+    try {
+      if (fs.isOpen()) {
+        deleteFile(path);
+      }
+    } catch (IOException | RuntimeException e) {
+      // left where it is
+    }
+  }
+
+  JkernfsPath readSymbolicLink(JkernfsPath link) throws IOException {
+    try {
+      return fs.getPath(vfs.readlink(op(link, false)));
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.READLINK, link, null);
+    }
+  }
+
+  /**
+   * Renames, as {@code rename(2)} (with {@code RENAME_NOREPLACE} if asked), to {@code target} in
+   * {@code targetView}.
+   */
+  void rename(
+      JkernfsPath source,
+      FileSystemView targetView,
+      JkernfsPath target,
+      boolean noReplace,
+      boolean atomic)
+      throws IOException {
+    try {
+      vfs.rename(op(source, false), targetView.op(target, false), noReplace);
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, atomic ? NioOp.MOVE_ATOMIC : NioOp.GENERIC, source, target);
+    }
+  }
+
+  void checkAccess(JkernfsPath path, AccessMode... modes) throws IOException {
+    int may = 0;
+    for (AccessMode mode : modes) {
+      may |=
+          switch (mode) {
+            case READ -> Permissions.MAY_READ;
+            case WRITE -> Permissions.MAY_WRITE;
+            case EXECUTE -> Permissions.MAY_EXEC;
+          };
+    }
+    try {
+      vfs.access(op(path, true), may);
+    } catch (ErrnoException e) {
+      if (e.errno() == Errno.ENOENT) {
+        // Files.exists and its kin ask here and discard the exception: skip the stack trace.
+        throw new MissingFileException(path.toString());
+      }
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  JkernfsPath toRealPath(JkernfsPath path, boolean follow) throws IOException {
+    JkernfsPath absolute = (JkernfsPath) path.toAbsolutePath();
+    try {
+      if (follow) {
+        VirtualDentry position = vfs.getDentry(op(absolute, true), false);
+        try {
+          return fs.getPath(vfs.pathOf(position));
+        } finally {
+          position.decRef();
+        }
+      }
+      JkernfsPath parent = (JkernfsPath) absolute.getParent();
+      if (parent == null) {
+        return absolute;
+      }
+      vfs.stat(op(absolute, false)); // it must exist
+      String last = absolute.lastName();
+      JkernfsPath realParent = toRealPath(parent, true);
+      if (last.equals(".") || last.equals("..")) {
+        return toRealPath(absolute, true);
+      }
+      return (JkernfsPath) realParent.resolve(last);
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  /** The mount holding {@code path}. */
+  Mount mountOf(JkernfsPath path) throws IOException {
+    try {
+      VirtualDentry position = vfs.getDentry(op(path, true), false);
+      position.decRef();
+      return position.mount();
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  private static int initialMode(FileAttribute<?>[] attrs, int absent) {
+    int mode = absent;
+    for (FileAttribute<?> attr : attrs) {
+      if (!attr.name().equals("posix:permissions") && !attr.name().equals("unix:permissions")) {
+        throw new UnsupportedOperationException(
+            "'" + attr.name() + "' not supported as initial attribute");
+      }
+      @SuppressWarnings("unchecked") // the attribute's name promises its value type
+      Set<PosixFilePermission> permissions = (Set<PosixFilePermission>) attr.value();
+      mode = JkernfsFileAttributes.mode(permissions);
+    }
+    return mode;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * jkernfs as a {@code java.nio.file} provider: the {@code kernfs://NAME/} filesystems, their paths,
+ * channels, directory streams, attribute views, file stores and watch services. {@link
+ * dev.jkernfs.nio.Jkernfs} and {@link dev.jkernfs.nio.JkernfsFileSystemProvider} are the public
+ * API; everything else is package-private.
+ *
+ * <p>Invariants:
+ *
+ * <ul>
+ *   <li>A {@code JkernfsFileSystem} owns one {@link dev.jkernfs.vfs.VirtualFilesystem} (a memfs
+ *       root and the configured mounts) and keeps the {@code FileSystem} SPI and the lifecycle; the
+ *       path operations live in a {@code FileSystemView}, relative to a working directory: the root
+ *       for the filesystem's own paths, the open directory for a {@code SecureDirectoryStream},
+ *       which is just another view.
+ *   <li>Every operation on a file goes through the VFS operations ({@code stat}, {@code open},
+ *       {@code access}, {@code rename}, ...); nothing here reads or changes dentries or inodes
+ *       itself, so the permission checks and errors are those of the VFS, as the FUSE mount sees
+ *       them.
+ *   <li>An errno becomes an exception in one place, {@code NioErrors}, which answers what the JDK's
+ *       Linux provider throws for the same errno and operation; code tested here behaves the same
+ *       on the default filesystem. A few messages the JDK builds without an errno (a NOFOLLOW open
+ *       of a link, I/O errors on an open channel) are spelled where they arise.
+ *   <li>Every channel, directory stream and watch service is registered with its filesystem while
+ *       open ({@code OpenResources}); {@code close()} closes them all before it releases the VFS,
+ *       after which the leak checker finds nothing of the filesystem alive.
+ *   <li>Credentials are those of the view's filesystem ({@code uid}, {@code gid} of its
+ *       configuration), replaced per thread inside {@link dev.jkernfs.nio.Jkernfs#callAs}; each
+ *       operation asks for them as it starts.
+ * </ul>
+ */
+package dev.jkernfs.nio;
