@@ -45,7 +45,7 @@ final class CopyMove {
       }
     }
     Stat stat = files.stat(source, follow);
-    Stat existing = files.statIfExists(target, false);
+    Stat existing = files.statQuietly(target);
     if (existing != null) {
       if (existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
         return; // the same file
@@ -82,7 +82,7 @@ final class CopyMove {
       return;
     }
     Stat stat = files.stat(source, false);
-    Stat existing = files.statIfExists(target, false);
+    Stat existing = files.statQuietly(target);
     if (existing != null) {
       if (existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
         return;

@@ -75,11 +75,17 @@ final class FileSystemView {
     return new PathOperation(credentials(), root, start, path.toParsedFromDirectory(), follow);
   }
 
+  /** The attributes of {@code path}, failing as a stat through the JDK fails. */
   Stat stat(JkernfsPath path, boolean follow) throws IOException {
+    return stat(path, follow, NioOp.ATTRIBUTES);
+  }
+
+  /** The attributes of {@code path}, failing as {@code op} says. */
+  Stat stat(JkernfsPath path, boolean follow, NioOp op) throws IOException {
     try {
       return vfs.stat(op(path, follow));
     } catch (ErrnoException e) {
-      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      throw NioErrors.translate(e, op, path, null);
     }
   }
 
@@ -100,7 +106,20 @@ final class FileSystemView {
       if (e.errno() == Errno.ENOENT) {
         return null;
       }
-      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      throw NioErrors.translate(e, NioOp.ATTRIBUTES, path, null);
+    }
+  }
+
+  /**
+   * The attributes of the path without following a final symlink, or null if they cannot be read
+   * for any reason: as the JDK looks at the target of a copy or move, leaving the error to the
+   * operation itself.
+   */
+  Stat statQuietly(JkernfsPath path) {
+    try {
+      return vfs.statIfExists(op(path, false));
+    } catch (ErrnoException e) {
+      return null;
     }
   }
 
@@ -283,7 +302,7 @@ final class FileSystemView {
         // Files.exists and its kin ask here and discard the exception: skip the stack trace.
         throw new MissingFileException(path.toString());
       }
-      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      throw NioErrors.translate(e, NioOp.ATTRIBUTES, path, null);
     }
   }
 

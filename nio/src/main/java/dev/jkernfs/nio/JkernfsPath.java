@@ -258,27 +258,56 @@ final class JkernfsPath implements Path {
   @Override
   public Path relativize(Path other) {
     JkernfsPath that = check(other);
-    if (that.absolute != absolute) {
-      throw new IllegalArgumentException("'other' is different type of Path");
-    }
     if (equals(that)) {
       return with(false, NO_NAMES);
+    }
+    if (that.absolute != absolute) {
+      throw new IllegalArgumentException("'other' is different type of Path");
     }
     if (isEmpty()) {
       return that;
     }
-    String[] from = ((JkernfsPath) normalize()).names;
-    String[] to = that.isEmpty() ? NO_NAMES : ((JkernfsPath) that.normalize()).names;
+    // As the JDK's UnixPath: names are compared after normalizing only if either path has a "."
+    // or "..", and the empty path counts as one empty name.
+    JkernfsPath base = this;
+    JkernfsPath target = that;
+    if (base.hasDotOrDotDot() || target.hasDotOrDotDot()) {
+      base = (JkernfsPath) base.normalize();
+      target = (JkernfsPath) target.normalize();
+    }
+    String[] from = base.names;
+    String[] to = target.names;
     int common = 0;
     while (common < from.length && common < to.length && from[common].equals(to[common])) {
       common++;
     }
-    List<String> result = new ArrayList<>();
-    for (int i = common; i < from.length; i++) {
-      result.add("..");
+    String[] targetRest = Arrays.copyOfRange(to, common, to.length);
+    if (targetRest.length == 1 && targetRest[0].isEmpty()) {
+      targetRest = NO_NAMES;
     }
-    result.addAll(Arrays.asList(to).subList(common, to.length));
-    return with(false, result.toArray(NO_NAMES));
+    String[] baseRest = Arrays.copyOfRange(from, common, from.length);
+    if (baseRest.length == 0 || (baseRest.length == 1 && baseRest[0].isEmpty())) {
+      return with(false, targetRest);
+    }
+    for (String name : baseRest) {
+      if (name.equals(".") || name.equals("..")) {
+        throw new IllegalArgumentException(
+            "Unable to compute relative  path from " + this + " to " + other);
+      }
+    }
+    String[] result = new String[baseRest.length + targetRest.length];
+    Arrays.fill(result, 0, baseRest.length, "..");
+    System.arraycopy(targetRest, 0, result, baseRest.length, targetRest.length);
+    return with(false, result);
+  }
+
+  private boolean hasDotOrDotDot() {
+    for (String name : names) {
+      if (name.equals(".") || name.equals("..")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -20,6 +20,10 @@ import java.nio.file.Path;
  * code tested against this filesystem behaves the same on the default one.
  */
 final class NioErrors {
+  /** Whether the running JDK reports ENOTDIR from a stat or access as a missing file. */
+  private static final boolean ATTRIBUTES_TREAT_ENOTDIR_AS_MISSING =
+      Runtime.version().feature() >= 25;
+
   private NioErrors() {}
 
   /**
@@ -35,8 +39,9 @@ final class NioErrors {
    *       permitted")}, as the JDK throws for a refused chmod, chown, hard link to a directory or
    *       sticky-directory delete.
    *   <li>ENOTEMPTY: {@code DirectoryNotEmptyException(file)}.
-   *   <li>ENOTDIR: {@code NotDirectoryException(file)} under {@link NioOp#DIRECTORY_STREAM};
-   *       otherwise the generic case.
+   *   <li>ENOTDIR: {@code NotDirectoryException(file)} under {@link NioOp#DIRECTORY_STREAM}; {@code
+   *       NoSuchFileException(file, otherFile, null)} under {@link NioOp#ATTRIBUTES} on JDK 25 and
+   *       later, as the JDK running this gives; otherwise the generic case.
    *   <li>ELOOP: {@code FileSystemException(file, otherFile, "Too many levels of symbolic links or
    *       unable to access attributes of symbolic link")}, the JDK's wording.
    *   <li>EINVAL: {@code NotLinkException(file)} under {@link NioOp#READLINK}; otherwise the
@@ -59,10 +64,15 @@ final class NioErrors {
               : new FileAlreadyExistsException(file, otherFile, null);
       case EACCES -> new AccessDeniedException(file, otherFile, null);
       case ENOTEMPTY -> new DirectoryNotEmptyException(file);
-      case ENOTDIR ->
-          op == NioOp.DIRECTORY_STREAM
-              ? new NotDirectoryException(file)
-              : new FileSystemException(file, otherFile, reason(e));
+      case ENOTDIR -> {
+        if (op == NioOp.DIRECTORY_STREAM) {
+          yield new NotDirectoryException(file);
+        }
+        if (op == NioOp.ATTRIBUTES && ATTRIBUTES_TREAT_ENOTDIR_AS_MISSING) {
+          yield new NoSuchFileException(file, otherFile, null);
+        }
+        yield new FileSystemException(file, otherFile, reason(e));
+      }
       case ELOOP ->
           new FileSystemException(
               file,

@@ -5,6 +5,13 @@ enum NioOp {
   /** Any operation without a special case below. */
   GENERIC,
 
+  /**
+   * Reading a file's attributes or checking access to it: from JDK 25 (JDK-8356678) the JDK treats
+   * ENOTDIR, a non-directory in the path's prefix, as a missing file ({@code NoSuchFileException});
+   * before, as the generic case.
+   */
+  ATTRIBUTES,
+
   /** Opening a directory to list it: ENOTDIR becomes {@code NotDirectoryException}. */
   DIRECTORY_STREAM,
 

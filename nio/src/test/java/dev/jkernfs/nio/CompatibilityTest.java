@@ -17,6 +17,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,6 +110,61 @@ class CompatibilityTest {
           Files.createFile(root.resolve("l"));
           return Files.createLink(root.resolve("l"), root.resolve("missing"));
         });
+    // A path whose prefix is a regular file: the JDK's answers differ between JDK 17 and 25.
+    underAFile("readAttributes", p -> Files.readAttributes(p, BasicFileAttributes.class));
+    underAFile(
+        "readAttributes without following links",
+        p -> Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+    underAFile("posix attributes", p -> Files.readAttributes(p, PosixFileAttributes.class));
+    underAFile("unix:mode", p -> Files.getAttribute(p, "unix:mode"));
+    underAFile("exists", p -> Files.exists(p) + " " + Files.notExists(p));
+    underAFile("isDirectory", p -> Files.isDirectory(p) + " " + Files.isRegularFile(p));
+    underAFile("size", Files::size);
+    underAFile("checkAccess", p -> Files.isReadable(p) + " " + Files.isWritable(p));
+    underAFile(
+        "provider checkAccess",
+        p -> {
+          p.getFileSystem().provider().checkAccess(p);
+          return null;
+        });
+    underAFile(
+        "delete",
+        p -> {
+          Files.delete(p);
+          return null;
+        });
+    underAFile("deleteIfExists", Files::deleteIfExists);
+    underAFile("move from", p -> Files.move(p, p.getParent().resolveSibling("y")));
+    underAFile("move to", p -> Files.move(p.getParent().resolveSibling("g"), p));
+    underAFile(
+        "move to, replacing",
+        p -> Files.move(p.getParent().resolveSibling("g"), p, StandardCopyOption.REPLACE_EXISTING));
+    underAFile(
+        "atomic move to",
+        p -> Files.move(p.getParent().resolveSibling("g"), p, StandardCopyOption.ATOMIC_MOVE));
+    underAFile("copy from", p -> Files.copy(p, p.getParent().resolveSibling("y")));
+    underAFile("copy to", p -> Files.copy(p.getParent().resolveSibling("g"), p));
+    underAFile(
+        "copy to, replacing",
+        p -> Files.copy(p.getParent().resolveSibling("g"), p, StandardCopyOption.REPLACE_EXISTING));
+    underAFile("createFile", Files::createFile);
+    underAFile("createDirectory", Files::createDirectory);
+    underAFile("createDirectories", Files::createDirectories);
+    underAFile(
+        "createSymbolicLink", p -> Files.createSymbolicLink(p, p.getParent().resolveSibling("g")));
+    underAFile("createLink at", p -> Files.createLink(p, p.getParent().resolveSibling("g")));
+    underAFile("createLink to", p -> Files.createLink(p.getParent().resolveSibling("y"), p));
+    underAFile("readAllBytes", Files::readAllBytes);
+    underAFile("write", p -> Files.write(p, new byte[1]));
+    underAFile("newDirectoryStream", Files::newDirectoryStream);
+    underAFile("readSymbolicLink", Files::readSymbolicLink);
+    underAFile("toRealPath", Path::toRealPath);
+    underAFile("setLastModifiedTime", p -> Files.setLastModifiedTime(p, FileTime.fromMillis(0)));
+    underAFile(
+        "setPosixFilePermissions",
+        p -> Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------")));
+    underAFile("isSameFile", p -> Files.isSameFile(p, p.getParent().resolveSibling("g")));
+    underAFile("getOwner", Files::getOwner);
     SCENARIOS.put("read missing", root -> Files.readAllBytes(root.resolve("missing")));
     SCENARIOS.put(
         "read directory",
@@ -483,6 +540,25 @@ class CompatibilityTest {
           Files.writeString(f, "short");
           return Files.readString(f);
         });
+  }
+
+  /**
+   * A scenario on {@code f/x}, where {@code f} and {@code g} are regular files: every walk through
+   * {@code f} meets ENOTDIR.
+   */
+  private static void underAFile(String name, PathScenario scenario) {
+    SCENARIOS.put(
+        "under a file: " + name,
+        root -> {
+          Files.writeString(root.resolve("f"), "f");
+          Files.writeString(root.resolve("g"), "g");
+          return scenario.run(root.resolve("f/x"));
+        });
+  }
+
+  @FunctionalInterface
+  interface PathScenario {
+    Object run(Path path) throws Exception;
   }
 
   @TestFactory
