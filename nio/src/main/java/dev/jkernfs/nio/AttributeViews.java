@@ -219,6 +219,9 @@ final class AttributeViews {
     public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
         throws IOException {
       if (lastModifiedTime == null && lastAccessTime == null && createTime == null) {
+        // Nothing to change, but a view from a closed directory stream still refuses, as the
+        // JDK's does.
+        files.checkUsable();
         return;
       }
       set(

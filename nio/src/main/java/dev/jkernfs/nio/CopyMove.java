@@ -7,6 +7,8 @@ import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessMode;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.CopyOption;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -15,20 +17,26 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@code Files.copy} and {@code Files.move} between two paths of one jkernfs filesystem, with the
- * JDK's Linux semantics: an existing target is deleted first only with REPLACE_EXISTING, a
- * directory is copied without its entries, and a move across mounts copies and deletes unless
- * ATOMIC_MOVE forbids it.
+ * {@code Files.copy} and {@code Files.move} between two jkernfs paths, of one filesystem or of two,
+ * with the JDK's Linux semantics: an existing target is deleted first only with REPLACE_EXISTING, a
+ * directory is copied without its entries, and a move across mounts or filesystems (two devices)
+ * copies and deletes unless ATOMIC_MOVE forbids it.
  */
 final class CopyMove {
   private CopyMove() {}
 
   static void copy(
-      FileSystemView files, JkernfsPath source, JkernfsPath target, CopyOption... options)
+      FileSystemView from,
+      JkernfsPath source,
+      FileSystemView to,
+      JkernfsPath target,
+      CopyOption... options)
       throws IOException {
     boolean replace = false;
     boolean copyAttributes = false;
@@ -44,25 +52,45 @@ final class CopyMove {
         throw new UnsupportedOperationException("Unsupported copy option: " + option);
       }
     }
-    Stat stat = files.stat(source, follow);
-    Stat existing = files.statQuietly(target);
-    if (existing != null) {
-      if (existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
-        return; // the same file
-      }
-      if (!replace) {
-        throw new FileAlreadyExistsException(target.toString());
-      }
-      files.delete(target);
+    Stat stat = from.stat(source, follow);
+    if (!replaceTarget(from, stat, to, target, replace)) {
+      return;
     }
-    copyOne(files, source, stat, target);
+    copyOne(from, source, stat, to, target);
     if (copyAttributes) {
-      copyAttributes(files, stat, target, false);
+      copyAttributes(to, stat, target, false);
     }
   }
 
+  /**
+   * Makes way for a copy or move to {@code target}: deletes what is there if {@code replace}
+   * allows.
+   *
+   * @return false if the target is the source itself, so there is nothing to do
+   */
+  private static boolean replaceTarget(
+      FileSystemView from, Stat stat, FileSystemView to, JkernfsPath target, boolean replace)
+      throws IOException {
+    Stat existing = to.statQuietly(target);
+    if (existing == null) {
+      return true;
+    }
+    if (from.sameFileSystem(to) && existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
+      return false;
+    }
+    if (!replace) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    to.delete(target);
+    return true;
+  }
+
   static void move(
-      FileSystemView files, JkernfsPath source, JkernfsPath target, CopyOption... options)
+      FileSystemView from,
+      JkernfsPath source,
+      FileSystemView to,
+      JkernfsPath target,
+      CopyOption... options)
       throws IOException {
     boolean replace = false;
     boolean atomic = false;
@@ -77,66 +105,82 @@ final class CopyMove {
         throw new UnsupportedOperationException("Unsupported copy option: " + option);
       }
     }
+    boolean sameFileSystem = from.sameFileSystem(to);
     if (atomic) {
-      files.rename(source, files, target, false, true);
+      if (!sameFileSystem) {
+        throw new AtomicMoveNotSupportedException(
+            source.toString(), target.toString(), Errno.EXDEV.reason());
+      }
+      from.rename(source, to, target, false, true);
       return;
     }
-    Stat stat = files.stat(source, false);
-    Stat existing = files.statQuietly(target);
-    if (existing != null) {
-      if (existing.dev() == stat.dev() && existing.ino() == stat.ino()) {
+    Stat stat = from.stat(source, false);
+    if (stat.isDirectory()) {
+      // As the JDK: a directory moves only if its user may write it (rename(2) changes its "..").
+      from.checkAccess(source, AccessMode.WRITE);
+    }
+    if (!replaceTarget(from, stat, to, target, replace)) {
+      return;
+    }
+    if (sameFileSystem) {
+      try {
+        from.vfs().rename(from.op(source, false), to.op(target, false), false);
         return;
-      }
-      if (!replace) {
-        throw new FileAlreadyExistsException(target.toString());
-      }
-      files.delete(target);
-    }
-    try {
-      files.vfs().rename(files.op(source, false), files.op(target, false), false);
-      return;
-    } catch (ErrnoException e) {
-      if (e.errno() != Errno.EXDEV) {
-        throw NioErrors.translate(e, NioOp.GENERIC, source, target);
+      } catch (ErrnoException e) {
+        if (e.errno() != Errno.EXDEV) {
+          throw NioErrors.translate(e, NioOp.GENERIC, source, target);
+        }
       }
     }
-    // Across mounts: copy, then delete the source.
-    if (stat.isDirectory() && !isEmptyDirectory(files, source)) {
+    // Across mounts or filesystems: copy, then delete the source.
+    if (stat.isDirectory() && !isEmptyDirectory(from, source)) {
       throw new DirectoryNotEmptyException(source.toString());
     }
-    copyOne(files, source, stat, target);
-    copyAttributes(files, stat, target, true);
+    copyOne(from, source, stat, to, target);
+    copyAttributes(to, stat, target, true);
     try {
-      files.delete(source);
+      from.delete(source);
     } catch (IOException e) {
-      files.delete(target);
+      to.delete(target);
       throw e;
     }
   }
 
   private static void copyOne(
-      FileSystemView files, JkernfsPath source, Stat stat, JkernfsPath target) throws IOException {
+      FileSystemView from, JkernfsPath source, Stat stat, FileSystemView to, JkernfsPath target)
+      throws IOException {
+    // As the JDK, the copy is created with the source's permissions, less the umask.
+    FileAttribute<?> permissions =
+        PosixFilePermissions.asFileAttribute(JkernfsFileAttributes.permissions(stat.mode()));
     if (stat.isDirectory()) {
-      files.createDirectory(target);
+      to.createDirectory(target, permissions);
     } else if (stat.isSymlink()) {
-      files.createSymbolicLink(/* link= */ target, /* target= */ files.readSymbolicLink(source));
+      String link = from.readSymbolicLink(source).toString();
+      to.createSymbolicLink(/* link= */ target, /* target= */ target.getFileSystem().getPath(link));
     } else if (stat.isRegular()) {
-      copyContent(files, source, target);
+      copyContent(from, source, to, target, permissions);
     } else {
       try {
-        files.vfs().mknod(files.op(target, false), stat.mode(), stat.rdev());
+        to.vfs().mknod(to.op(target, false), stat.mode(), stat.rdev());
       } catch (ErrnoException e) {
         throw NioErrors.translate(e, NioOp.GENERIC, target, null);
       }
     }
   }
 
-  private static void copyContent(FileSystemView files, JkernfsPath source, JkernfsPath target)
+  private static void copyContent(
+      FileSystemView from,
+      JkernfsPath source,
+      FileSystemView to,
+      JkernfsPath target,
+      FileAttribute<?> permissions)
       throws IOException {
-    try (JkernfsFileChannel in = files.newFileChannel(source, Set.of(StandardOpenOption.READ));
+    try (JkernfsFileChannel in = from.newFileChannel(source, Set.of(StandardOpenOption.READ));
         JkernfsFileChannel out =
-            files.newFileChannel(
-                target, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
+            to.newFileChannel(
+                target,
+                Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                permissions)) {
       ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
       while (in.read(buffer) >= 0) {
         buffer.flip();

@@ -60,8 +60,25 @@ final class FileSystemView {
     return vfs;
   }
 
+  /** Whether {@code other} is a view of the same filesystem, where renames and links can reach. */
+  boolean sameFileSystem(FileSystemView other) {
+    return other.fs == fs;
+  }
+
   Credentials credentials() {
     return user.current();
+  }
+
+  /**
+   * Fails as an operation of this view would before touching any file: with {@code
+   * ClosedDirectoryStreamException} if its directory stream is closed, {@code
+   * ClosedFileSystemException} if its filesystem is.
+   */
+  void checkUsable() {
+    if (workingDirectory != null) {
+      VirtualDentry unused = workingDirectory.get(); // throws once the stream is closed
+    }
+    fs.checkOpen();
   }
 
   /** The VFS operation for {@code path}, relative paths starting at the working directory. */
@@ -164,13 +181,27 @@ final class FileSystemView {
   JkernfsDirectoryStream newDirectoryStream(
       JkernfsPath dir, DirectoryStream.Filter<? super Path> filter, boolean follow)
       throws IOException {
+    return newDirectoryStream(dir, dir, filter, follow);
+  }
+
+  /**
+   * Opens {@code dir}, resolved in this view, as a stream whose entries are named under {@code
+   * namedAs}: a stream opened from a secure directory stream names them under that stream's
+   * directory, as the JDK does, while its errors name {@code dir} as given.
+   */
+  JkernfsDirectoryStream newDirectoryStream(
+      JkernfsPath dir,
+      JkernfsPath namedAs,
+      DirectoryStream.Filter<? super Path> filter,
+      boolean follow)
+      throws IOException {
     FileDescription fd;
     try {
       fd = vfs.open(op(dir, follow), OpenOptions.DIRECTORY);
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
     }
-    JkernfsDirectoryStream stream = new JkernfsDirectoryStream(this, dir, fd, filter);
+    JkernfsDirectoryStream stream = new JkernfsDirectoryStream(this, namedAs, fd, filter);
     fs.openResources().remember(stream);
     return stream;
   }
@@ -205,9 +236,20 @@ final class FileSystemView {
     }
   }
 
-  void createLink(JkernfsPath link, JkernfsPath existing) throws IOException {
+  /** Links {@code link} here to {@code existing} in {@code existingView}, as {@code link(2)}. */
+  void createLink(JkernfsPath link, FileSystemView existingView, JkernfsPath existing)
+      throws IOException {
     try {
-      vfs.link(op(existing, false), op(link, false));
+      if (existingView.vfs == vfs) {
+        vfs.link(existingView.op(existing, false), op(link, false));
+        return;
+      }
+      VirtualDentry target = existingView.vfs.getDentry(existingView.op(existing, false), false);
+      try {
+        vfs.link(target, op(link, false));
+      } finally {
+        target.decRef();
+      }
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, link, existing);
     }

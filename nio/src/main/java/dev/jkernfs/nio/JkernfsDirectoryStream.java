@@ -1,11 +1,13 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.DirEntry;
+import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.VirtualDentry;
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.ClosedDirectoryStreamException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -150,7 +152,9 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
   public SecureDirectoryStream<Path> newDirectoryStream(Path path, LinkOption... options)
       throws IOException {
     FileSystemView from = view();
-    return from.newDirectoryStream(JkernfsPath.cast(path), null, NioOptions.followLinks(options));
+    JkernfsPath child = JkernfsPath.cast(path);
+    return from.newDirectoryStream(
+        child, (JkernfsPath) dir.resolve(child), null, NioOptions.followLinks(options));
   }
 
   @Override
@@ -178,7 +182,13 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
     FileSystemView from = view();
     JkernfsPath source = JkernfsPath.cast(srcpath);
     FileSystemView to = target.view();
-    from.rename(source, to, JkernfsPath.cast(targetpath), false, false);
+    JkernfsPath destination = JkernfsPath.cast(targetpath);
+    // As the JDK's renameat: a move to another device is never a copy here.
+    if (!from.sameFileSystem(to)) {
+      throw new AtomicMoveNotSupportedException(
+          source.toString(), destination.toString(), Errno.EXDEV.reason());
+    }
+    from.rename(source, to, destination, false, true);
   }
 
   @Override

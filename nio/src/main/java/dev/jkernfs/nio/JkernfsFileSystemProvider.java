@@ -146,7 +146,8 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   @Override
   public void createLink(Path link, Path existing) throws IOException {
     JkernfsPath p = kernfs(link);
-    view(p).createLink(p, kernfs(existing));
+    JkernfsPath target = kernfs(existing);
+    view(p).createLink(p, view(target), target);
   }
 
   @Override
@@ -164,25 +165,15 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   @Override
   public void copy(Path source, Path target, CopyOption... options) throws IOException {
     JkernfsPath from = kernfs(source);
-    JkernfsPath to = sameFileSystem(from, target);
-    CopyMove.copy(view(from), from, to, options);
+    JkernfsPath to = kernfs(target);
+    CopyMove.copy(view(from), from, view(to), to, options);
   }
 
   @Override
   public void move(Path source, Path target, CopyOption... options) throws IOException {
     JkernfsPath from = kernfs(source);
-    JkernfsPath to = sameFileSystem(from, target);
-    CopyMove.move(view(from), from, to, options);
-  }
-
-  private static JkernfsPath sameFileSystem(JkernfsPath first, Path other) throws IOException {
-    JkernfsPath second = kernfs(other);
-    if (second.fileSystem() != first.fileSystem()) {
-      // Two jkernfs filesystems are two devices.
-      throw new java.nio.file.FileSystemException(
-          first.toString(), other.toString(), "Invalid cross-device link");
-    }
-    return second;
+    JkernfsPath to = kernfs(target);
+    CopyMove.move(view(from), from, view(to), to, options);
   }
 
   @Override

@@ -13,9 +13,11 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -165,6 +167,33 @@ class CompatibilityTest {
         p -> Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwx------")));
     underAFile("isSameFile", p -> Files.isSameFile(p, p.getParent().resolveSibling("g")));
     underAFile("getOwner", Files::getOwner);
+    SCENARIOS.put(
+        "secure stream: a child stream names its entries under the parent's directory",
+        root -> {
+          Files.createDirectories(root.resolve("d/c"));
+          Files.createFile(root.resolve("d/c/e"));
+          try (SecureDirectoryStream<Path> parent =
+                  (SecureDirectoryStream<Path>) Files.newDirectoryStream(root.resolve("d"));
+              SecureDirectoryStream<Path> child =
+                  parent.newDirectoryStream(root.getFileSystem().getPath("c"))) {
+            List<String> entries = new ArrayList<>();
+            for (Path entry : child) {
+              entries.add(root.relativize(entry) + " " + Files.exists(entry));
+            }
+            return entries;
+          }
+        });
+    SCENARIOS.put(
+        "secure stream: a closed stream's attribute view refuses even an empty change",
+        root -> {
+          Files.createDirectory(root.resolve("d"));
+          SecureDirectoryStream<Path> stream =
+              (SecureDirectoryStream<Path>) Files.newDirectoryStream(root.resolve("d"));
+          BasicFileAttributeView view = stream.getFileAttributeView(BasicFileAttributeView.class);
+          stream.close();
+          view.setTimes(null, null, null);
+          return null;
+        });
     SCENARIOS.put("read missing", root -> Files.readAllBytes(root.resolve("missing")));
     SCENARIOS.put(
         "read directory",

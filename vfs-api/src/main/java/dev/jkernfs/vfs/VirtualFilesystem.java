@@ -172,10 +172,18 @@ public final class VirtualFilesystem implements LeakModeOwner {
   public void link(PathOperation oldPath, PathOperation newPath) {
     VirtualDentry target = getDentry(oldPath, false);
     try {
-      run(newPath, rp -> rp.mount().filesystem().linkAt(rp, target));
+      link(target, newPath);
     } finally {
       target.decRef();
     }
+  }
+
+  /**
+   * Creates a hard link at {@code newPath} to {@code target}, which the caller keeps alive; a
+   * target in another mount or namespace is EXDEV, after the checks of the new name.
+   */
+  public void link(VirtualDentry target, PathOperation newPath) {
+    run(newPath, rp -> rp.mount().filesystem().linkAt(rp, target));
   }
 
   public void unlink(PathOperation op) {
