@@ -116,17 +116,7 @@ final class NamespaceOperations {
       if (child.isDirectory()) {
         throw Errno.EISDIR.exception();
       }
-      vfs().prepareDelete(child);
-      try {
-        directoryOf(parent).unlink(name, child.inode);
-      } catch (RuntimeException e) {
-        vfs().abortDelete();
-        throw e;
-      }
-      vfs().commitDelete(child);
-      fs.removeFromTreeLocked(child);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
+      removeChildLocked(parent, name, child, () -> directoryOf(parent).unlink(name, child.inode));
     } finally {
       fs.mu.unlockForWriting();
       fs.drops.processDeferredDecRefs();
@@ -159,20 +149,16 @@ final class NamespaceOperations {
       if (!directoryOf(parent).removesDirectories()) {
         throw Errno.EPERM.exception();
       }
-      vfs().prepareDelete(child);
-      try {
-        if (((Directory) child.inode).hasChildren()) {
-          throw Errno.ENOTEMPTY.exception();
-        }
-        directoryOf(parent).rmdir(name, child.inode);
-      } catch (RuntimeException e) {
-        vfs().abortDelete();
-        throw e;
-      }
-      vfs().commitDelete(child);
-      fs.removeFromTreeLocked(child);
-      parent.inode.touchModified();
-      vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
+      removeChildLocked(
+          parent,
+          name,
+          child,
+          () -> {
+            if (((Directory) child.inode).hasChildren()) {
+              throw Errno.ENOTEMPTY.exception();
+            }
+            directoryOf(parent).rmdir(name, child.inode);
+          });
       gone = child;
     } finally {
       fs.mu.unlockForWriting();
@@ -398,6 +384,26 @@ final class NamespaceOperations {
    * Write and search on the directory, and the sticky-bit rule. Preconditions: the tree lock is
    * held.
    */
+  /**
+   * Takes {@code child} out of {@code parent} once {@code removal} (the directory's own unlink or
+   * rmdir, which may refuse) has run, with the mount table locked against a mount on it meanwhile.
+   * Preconditions: the tree lock is held for writing; every permission and type check has passed.
+   */
+  private void removeChildLocked(
+      KernfsDentry parent, String name, KernfsDentry child, Runnable removal) {
+    vfs().prepareDelete(child);
+    try {
+      removal.run();
+    } catch (RuntimeException e) {
+      vfs().abortDelete();
+      throw e;
+    }
+    vfs().commitDelete(child);
+    fs.removeFromTreeLocked(child);
+    parent.inode.touchModified();
+    vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
+  }
+
   private static void checkDeleteLocked(
       Credentials credentials, KernfsDentry parent, KernfsDentry victim) {
     Inode dir = parent.inode;
