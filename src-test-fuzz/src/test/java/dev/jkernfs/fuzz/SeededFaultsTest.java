@@ -90,8 +90,9 @@ class SeededFaultsTest {
 
   /**
    * The faults that leak: every one but {@code rename-skips-sequence-lock}, which leaks nothing and
-   * so gives this target nothing to report; kernfs's {@code RenameFaultTwinLincheckTest} catches
-   * it.
+   * so gives this target nothing to report. kernfs's {@code RenameFaultTwinLincheckTest} catches it
+   * by model checking, and {@link ConcurrentSequenceTarget}'s history check when a stat races the
+   * rename.
    */
   private static Set<String> leakingFaults() {
     Set<String> names = new TreeSet<>(Faults.NAMES);
