@@ -177,7 +177,11 @@ final class NamespaceOperations {
   void rename(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
     KernfsDentry gone = null;
-    fs.mu.lockForWriting();
+    if (Faults.RENAME_SKIPS_SEQUENCE_LOCK) {
+      fs.mu.lockForWritingUnsequenced();
+    } else {
+      fs.mu.lockForWriting();
+    }
     try {
       KernfsDentry newParent = fs.walk.walkParentDirLocked(rp, (KernfsDentry) rp.start());
       String newName = finalNameForRename(rp, noReplace);
@@ -209,7 +213,11 @@ final class NamespaceOperations {
       vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
-      fs.mu.unlockForWriting();
+      if (Faults.RENAME_SKIPS_SEQUENCE_LOCK) {
+        fs.mu.unlockForWritingUnsequenced();
+      } else {
+        fs.mu.unlockForWriting();
+      }
       if (gone != null) {
         vfs().notifyGone(gone);
       }

@@ -50,6 +50,19 @@ final class TreeLock {
     rw.writeLock().unlock();
   }
 
+  /**
+   * Takes the read-write lock for writing and leaves the sequence lock alone, as a writer that
+   * forgot it would: only for {@link dev.jkernfs.vfs.Faults#RENAME_SKIPS_SEQUENCE_LOCK}.
+   */
+  void lockForWritingUnsequenced() {
+    rw.writeLock().lock();
+  }
+
+  /** Releases what {@link #lockForWritingUnsequenced} took. */
+  void unlockForWritingUnsequenced() {
+    rw.writeLock().unlock();
+  }
+
   boolean isWriteLockedByCurrentThread() {
     return rw.isWriteLockedByCurrentThread();
   }

@@ -38,7 +38,9 @@ record Failure(
     /** jkernfs and jimfs disagree where no named divergence allows it. */
     DIVERGENCE,
     /** Worker threads did not finish in time. */
-    DEADLOCK
+    DEADLOCK,
+    /** No sequential order of the steps that threads ran at once gives the outcomes they saw. */
+    NOT_LINEARIZABLE
   }
 
   static Failure of(Kind kind, String key, String summary, String details) {

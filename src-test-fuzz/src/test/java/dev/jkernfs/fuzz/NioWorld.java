@@ -106,6 +106,11 @@ final class NioWorld {
     }
   }
 
+  /** The path {@code selector} names. */
+  Path path(int selector) {
+    return fs.getPath(names.path(selector));
+  }
+
   /** Whether the path {@code selector} names is a directory, following symlinks. */
   boolean isDirectory(int selector) {
     return Files.isDirectory(fs.getPath(names.path(selector)));

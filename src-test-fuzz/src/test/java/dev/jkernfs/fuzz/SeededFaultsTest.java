@@ -18,7 +18,9 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -86,9 +88,21 @@ class SeededFaultsTest {
     return cases;
   }
 
+  /**
+   * The faults that leak: every one but {@code rename-skips-sequence-lock}, which leaks nothing and
+   * so gives this target nothing to report. kernfs's {@code RenameFaultTwinLincheckTest} catches it
+   * by model checking, and {@link ConcurrentSequenceTarget}'s history check when a stat races the
+   * rename.
+   */
+  private static Set<String> leakingFaults() {
+    Set<String> names = new TreeSet<>(Faults.NAMES);
+    names.remove("rename-skips-sequence-lock");
+    return names;
+  }
+
   @Test
   void everySeededFaultHasACase() {
-    assertThat(cases().keySet()).containsExactlyInAnyOrderElementsOf(Faults.NAMES);
+    assertThat(cases().keySet()).containsExactlyInAnyOrderElementsOf(leakingFaults());
   }
 
   @Test
@@ -101,7 +115,7 @@ class SeededFaultsTest {
 
   @Test
   void eachFaultIsCaughtAndItsLeakNamed(@TempDir Path dir) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(Faults.NAMES.size());
+    ExecutorService pool = Executors.newFixedThreadPool(cases().size());
     try {
       Map<String, Future<Child>> runs = new TreeMap<>();
       for (Map.Entry<String, Case> fault : cases().entrySet()) {

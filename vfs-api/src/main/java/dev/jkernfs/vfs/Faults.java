@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Deliberate reference-counting bugs, for proving that the leak checker, the audit and the fuzz
- * targets find what they must. Each is off unless named in the system property {@value #PROPERTY}
- * (a comma-separated list) when this class loads; the flags are constants, so a disabled fault
- * costs nothing once compiled. Never set outside tests.
+ * Deliberate bugs, for proving that the leak checker, the audit, the fuzz targets and the
+ * linearizability checks find what they must. Each is off unless named in the system property
+ * {@value #PROPERTY} (a comma-separated list) when this class loads; the flags are constants, so a
+ * disabled fault costs nothing once compiled. Never set outside tests.
  */
 public final class Faults {
   /** The system property naming the faults to switch on. */
@@ -37,6 +37,14 @@ public final class Faults {
   /** Closing a file description does not release its mount. */
   public static final boolean CLOSE_KEEPS_MOUNT = ON.contains("close-keeps-mount");
 
+  /**
+   * A rename changes the dentry tree under the tree lock's write side without its sequence lock, so
+   * a stat walking the tree without the lock can trust what it saw half-way through the rename. It
+   * leaks nothing: only a check of the results against a sequential order catches it.
+   */
+  public static final boolean RENAME_SKIPS_SEQUENCE_LOCK =
+      ON.contains("rename-skips-sequence-lock");
+
   /** The names accepted in {@value #PROPERTY}. */
   public static final Set<String> NAMES =
       Set.of(
@@ -44,7 +52,8 @@ public final class Faults {
           "cached-lookup-extra-ref",
           "dynamic-dentry-not-dropped",
           "eviction-keeps-parent",
-          "close-keeps-mount");
+          "close-keeps-mount",
+          "rename-skips-sequence-lock");
 
   static {
     for (String name : ON) {
