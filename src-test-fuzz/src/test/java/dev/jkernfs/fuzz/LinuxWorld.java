@@ -456,6 +456,8 @@ final class LinuxWorld {
     return names;
   }
 
+  // The caller closes it: list's try-with-resources.
+  @SuppressWarnings("StreamResourceLeak")
   private static DirectoryStream<Path> directoryStream(Path dir, int x) throws IOException {
     DirectoryStream.Filter<Path> noDirectories = entry -> !Files.isDirectory(entry);
     return switch (x % 3) {
@@ -871,6 +873,19 @@ final class LinuxWorld {
       case SECURE_DIRECTORY_OP ->
           op.x() / DIRECTORIES % 12 == 1
               && openOptions(op.y()).contains(StandardOpenOption.DELETE_ON_CLOSE);
+      default -> false;
+    };
+  }
+
+  /**
+   * Whether {@code op} changes permissions without following a symlink: {@code unix:mode} or {@code
+   * posix:permissions} with {@code NOFOLLOW_LINKS}, or a secure directory stream's posix view with
+   * it.
+   */
+  static boolean changesModeWithoutFollowing(LinuxOp op) {
+    return switch (op.action()) {
+      case SET_ATTRIBUTE -> op.x() % 9 <= 1 && op.x() / 16 % 2 == 1;
+      case SECURE_DIRECTORY_OP -> op.x() / DIRECTORIES % 12 == 8 && op.x() / 64 % 2 == 1;
       default -> false;
     };
   }

@@ -51,16 +51,16 @@ enum PendingFix implements KnownDivergence {
   /**
    * {@code Files.copy} and {@code Files.move} check their options before anything else: the JDK
    * rejects {@code ATOMIC_MOVE} in a copy and {@code COPY_ATTRIBUTES} in a move with {@code
-   * UnsupportedOperationException} "Unsupported copy option"; jkernfs accepts {@code
-   * COPY_ATTRIBUTES} in a move (and goes on to move), and names the option in its message.
+   * UnsupportedOperationException} ("Unsupported copy option" on JDK 17, "Unsupported option:
+   * COPY_ATTRIBUTES" for a move on JDK 25); jkernfs accepts {@code COPY_ATTRIBUTES} in a move (and
+   * goes on to move), and words its message otherwise.
    */
   COPY_AND_MOVE_OPTIONS(
       "MOVE 2 3 39725 52704",
       (before, op, linux, jkernfs) ->
           op != null
               && (op.action() == LinuxOp.Action.MOVE || op.action() == LinuxOp.Action.COPY)
-              && linux.startsWith(
-                  "! UnsupportedOperationException message=Unsupported copy option")),
+              && linux.startsWith("! UnsupportedOperationException message=Unsupported")),
 
   /**
    * Setting only a creation time ({@code setTimes(null, null, time)}, {@code setAttribute
@@ -134,17 +134,40 @@ enum PendingFix implements KnownDivergence {
   /**
    * Changing a symlink's permissions without following it ({@code setAttribute} of {@code
    * posix:permissions} or {@code unix:mode}, or a {@code PosixFileAttributeView} with {@code
-   * NOFOLLOW_LINKS}): Linux has no lchmod, and the JDK fails with ELOOP, "Too many levels of
-   * symbolic links or unable to access attributes of symbolic link"; jkernfs succeeds.
+   * NOFOLLOW_LINKS}): Linux has no lchmod; JDK 17 fails with ELOOP, "Too many levels of symbolic
+   * links or unable to access attributes of symbolic link", and JDK 25 follows the link and changes
+   * its target (or fails with {@code NoSuchFileException} if it dangles); jkernfs succeeds and
+   * leaves the target as it was.
    */
   CHMOD_OF_A_SYMLINK(
       "SYMLINK 0 3 38874 42567; SET_ATTRIBUTE 0 2 22366 26609",
       (before, op, linux, jkernfs) ->
-          op != null
-              && (op.action() == LinuxOp.Action.SET_ATTRIBUTE
-                  || op.action() == LinuxOp.Action.SECURE_DIRECTORY_OP)
-              && linux.contains("reason=Too many levels of symbolic links or unable to access")
-              && jkernfs.equals("= ok")),
+          (op != null
+                  && LinuxWorld.changesModeWithoutFollowing(op)
+                  && (linux.contains("reason=Too many levels of symbolic links or unable to")
+                      || linux.startsWith("! NoSuchFileException"))
+                  && jkernfs.equals("= ok"))
+              || (before.stream().anyMatch(LinuxWorld::changesModeWithoutFollowing)
+                  && (op == null
+                      || linux.startsWith("! AccessDeniedException")
+                          != jkernfs.startsWith("! AccessDeniedException")
+                      || differOnlyIn(
+                          linux.replaceAll(" special=\\d+", ""),
+                          jkernfs.replaceAll(" special=\\d+", ""),
+                          PendingFix.PERMISSIONS)))),
+
+  /**
+   * Copying a symlink itself with {@code COPY_ATTRIBUTES}: the JDK on Linux gives the new link its
+   * owner but not the times of the old one (it sets no times on a link); jkernfs copies them.
+   */
+  COPY_OF_A_SYMLINK_KEEPS_ITS_TIMES(
+      "SYMLINK 0 4 64935 28174; SET_TIMES 0 3 15651 29378; COPY 0 2 18909 44487",
+      (before, op, linux, jkernfs) ->
+          before.stream()
+                  .anyMatch(step -> step.action() == LinuxOp.Action.COPY && (step.x() & 12) == 12)
+              && (linux.contains(" link ") || linux.contains("isSymbolicLink=true"))
+              && differOnlyIn(
+                  linux, jkernfs, "(mtime|atime|lastModifiedTime|lastAccessTime)=[^ ,}]+")),
 
   /**
    * {@code toRealPath(NOFOLLOW_LINKS)}: the JDK makes the path absolute and removes {@code .} and
@@ -159,7 +182,8 @@ enum PendingFix implements KnownDivergence {
   /**
    * Changing permissions or times with {@code NOFOLLOW_LINKS}: the JDK opens the file ({@code
    * O_RDONLY | O_NOFOLLOW}) and changes it through the descriptor, so a user who owns the file but
-   * may not read it gets {@code AccessDeniedException}; jkernfs changes it.
+   * may not read it gets {@code AccessDeniedException} (on JDK 25, which then tries {@code
+   * O_WRONLY}, a directory's EISDIR: "Is a directory"); jkernfs changes it.
    */
   NOFOLLOW_ATTRIBUTE_CHANGE_NEEDS_READ_PERMISSION(
       "uid 4242: CREATE_FILE 2 18 972 47250; SET_ATTRIBUTE 2 4 20251 20691",
@@ -168,8 +192,33 @@ enum PendingFix implements KnownDivergence {
               && (op.action() == LinuxOp.Action.SET_ATTRIBUTE
                   || op.action() == LinuxOp.Action.SET_TIMES
                   || op.action() == LinuxOp.Action.SECURE_DIRECTORY_OP)
-              && linux.startsWith("! AccessDeniedException")
+              && (linux.startsWith("! AccessDeniedException")
+                  || linux.startsWith("! FileSystemException reason=Is a directory"))
               && jkernfs.equals("= ok")),
+
+  /**
+   * From JDK 25 {@code Files.copy} and {@code Files.move} look at whether they may read (a copy) or
+   * write (a move) the source before anything else, and fail with {@code AccessDeniedException}
+   * naming only the source; jkernfs first looks at the target (which exists, or is under a file),
+   * or at a move into the source's own subtree, or copies or moves, and a copy with {@code
+   * REPLACE_EXISTING} deletes the target before it finds that it cannot read the source.
+   */
+  COPY_AND_MOVE_CHECK_THE_SOURCE_FIRST(
+      "jdk 25+, uid 4242: CREATE_DIRECTORY 1 5 33896 58692; MOVE 1 0 64480 8981",
+      (before, op, linux, jkernfs) ->
+          Runtime.version().feature() >= 25
+              && ((op != null
+                      && (op.action() == LinuxOp.Action.MOVE || op.action() == LinuxOp.Action.COPY)
+                      && linux.startsWith("! AccessDeniedException")
+                      && linux.endsWith("other=null"))
+                  || (before.stream()
+                          .anyMatch(
+                              step ->
+                                  (step.action() == LinuxOp.Action.MOVE
+                                          || step.action() == LinuxOp.Action.COPY)
+                                      && (step.x() & 1) != 0)
+                      && (jkernfs.endsWith(" null")
+                          || linux.startsWith("! FileAlreadyExistsException"))))),
 
   /**
    * {@code newDirectoryStream} of a regular file the user may not read: the JDK opens it first,
@@ -196,12 +245,13 @@ enum PendingFix implements KnownDivergence {
       "CREATE_DIRECTORIES 3 1 26412 9036; COPY 3 1 26009 62335",
       (before, op, linux, jkernfs) ->
           before.stream().anyMatch(step -> step.action() == LinuxOp.Action.COPY)
-              && (linux.startsWith("! AccessDeniedException")
+              && ((op != null && op.action() == LinuxOp.Action.EXISTS)
+                  || linux.startsWith("! AccessDeniedException")
                       != jkernfs.startsWith("! AccessDeniedException")
                   || differOnlyIn(
                       linux.replaceAll(" special=\\d+| entries unreadable: .*", ""),
                       jkernfs.replaceAll(" special=\\d+| entries unreadable: .*", ""),
-                      "[-r][-w][-x][-r][-w][-x][-r][-w][-x]"))),
+                      PendingFix.PERMISSIONS))),
 
   /**
    * {@code DELETE_ON_CLOSE}: the JDK on Linux unlinks the file as soon as it has opened it ({@code
@@ -219,7 +269,7 @@ enum PendingFix implements KnownDivergence {
 
   /**
    * A sequence that shows the divergence, in the form of a report's replay line; {@code uid N:}
-   * before it runs it as user N.
+   * before it runs it as user N, {@code jdk N+,} only on JDK N and later.
    */
   final String witness;
 
@@ -232,6 +282,10 @@ enum PendingFix implements KnownDivergence {
   public boolean explains(List<LinuxOp> before, LinuxOp op, String linux, String jkernfs) {
     return matcher.matches(before, op, linux, jkernfs);
   }
+
+  /** Permissions and modes as outcomes render them. */
+  private static final String PERMISSIONS =
+      "[-r][-w][-xsS][-r][-w][-xsS][-r][-w][-xtT]|mode=\\d+|rwx=\\w+";
 
   /** Whether the two texts are the same once every match of {@code regex} is blanked out. */
   static boolean differOnlyIn(String linux, String jkernfs, String regex) {
