@@ -302,7 +302,7 @@ final class LinuxDifferential implements AutoCloseable {
                 Finding again = check(candidate);
                 return again != null
                     && again.signature().equals(finding.signature())
-                    && again.known() == finding.known();
+                    && Objects.equals(again.known(), finding.known());
               } catch (IOException e) {
                 return false;
               }

@@ -182,11 +182,12 @@ enum PendingFix implements KnownDivergence {
   /**
    * Changing permissions or times with {@code NOFOLLOW_LINKS}: the JDK opens the file ({@code
    * O_RDONLY | O_NOFOLLOW}) and changes it through the descriptor, so a user who owns the file but
-   * may not read it gets {@code AccessDeniedException} (on JDK 25, which then tries {@code
-   * O_WRONLY}, a directory's EISDIR: "Is a directory"); jkernfs changes it.
+   * may not read it gets {@code AccessDeniedException}; JDK 25 then tries {@code O_WRONLY}, which
+   * works for a file the user may write and fails for a directory with EISDIR, "Is a directory".
+   * jkernfs changes it.
    */
   NOFOLLOW_ATTRIBUTE_CHANGE_NEEDS_READ_PERMISSION(
-      "uid 4242: CREATE_FILE 2 18 972 47250; SET_ATTRIBUTE 2 4 20251 20691",
+      "uid 4242: CREATE_DIRECTORY 0 3 54056 15492; SET_ATTRIBUTE 0 2 52191 15469",
       (before, op, linux, jkernfs) ->
           op != null
               && (op.action() == LinuxOp.Action.SET_ATTRIBUTE
