@@ -445,9 +445,9 @@ final class LinuxDifferential implements AutoCloseable {
       }
     }
     PrintStream out = System.out;
-    Summary summary;
-    try (LinuxDifferential differential = uid == null ? asThisUser() : asUser(uid)) {
-      if (replay != null) {
+    if (replay != null) {
+      boolean explained;
+      try (LinuxDifferential differential = uid == null ? asThisUser() : asUser(uid)) {
         List<LinuxOp> ops = steps(replay);
         Finding finding = differential.check(ops);
         if (finding == null) {
@@ -461,9 +461,14 @@ final class LinuxDifferential implements AutoCloseable {
         } else {
           out.println(finding.report());
         }
-        out.flush();
-        System.exit(finding == null || finding.known() != null ? 0 : 1);
+        explained = finding == null || finding.known() != null;
       }
+      out.flush();
+      // After the close: the work directories' bases are deleted.
+      System.exit(explained ? 0 : 1);
+    }
+    Summary summary;
+    try (LinuxDifferential differential = uid == null ? asThisUser() : asUser(uid)) {
       out.println(
           "JDK "
               + Runtime.version()
