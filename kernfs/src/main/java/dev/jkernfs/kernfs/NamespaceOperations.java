@@ -196,6 +196,7 @@ final class NamespaceOperations {
       }
       checkNotIntoItselfLocked(moved, newParent);
       if (replaced != null) {
+        checkNotOntoAnAncestorLocked(moved, replaced);
         checkReplaceable(moved, replaced, noReplace);
       }
       checkRenamePermissionsLocked(rp.credentials(), oldParent, moved, newParent, replaced);
@@ -265,6 +266,18 @@ final class NamespaceOperations {
     for (KernfsDentry up = newParent; up != null; up = up.parentLocked()) {
       if (up == moved) {
         throw Errno.EINVAL.exception();
+      }
+    }
+  }
+
+  /**
+   * Refuses to move a file onto a directory above it, with ENOTEMPTY as renameat2(2) does before it
+   * compares their types. Preconditions: the tree lock is held for writing.
+   */
+  private static void checkNotOntoAnAncestorLocked(KernfsDentry moved, KernfsDentry replaced) {
+    for (KernfsDentry up = moved.parentLocked(); up != null; up = up.parentLocked()) {
+      if (up == replaced) {
+        throw Errno.ENOTEMPTY.exception();
       }
     }
   }

@@ -49,7 +49,7 @@ final class CopyMove {
       } else if (option == LinkOption.NOFOLLOW_LINKS) {
         follow = false;
       } else {
-        throw new UnsupportedOperationException("Unsupported copy option: " + option);
+        throw unsupported(option, false);
       }
     }
     Stat stat = from.stat(source, follow);
@@ -60,6 +60,15 @@ final class CopyMove {
     if (copyAttributes) {
       copyAttributes(to, stat, target, false);
     }
+  }
+
+  /** The JDK's refusal of an option, in the words of the JDK running this. */
+  private static UnsupportedOperationException unsupported(CopyOption option, boolean move) {
+    if (Runtime.version().feature() < 25) {
+      return new UnsupportedOperationException("Unsupported copy option");
+    }
+    return new UnsupportedOperationException(
+        (move ? "Unsupported option: " : "Unsupported copy option: ") + option);
   }
 
   /**
@@ -99,15 +108,17 @@ final class CopyMove {
         replace = true;
       } else if (option == StandardCopyOption.ATOMIC_MOVE) {
         atomic = true;
-      } else if (option != StandardCopyOption.COPY_ATTRIBUTES
-          && option != LinkOption.NOFOLLOW_LINKS) {
-        // A move always keeps attributes and never follows the source link.
-        throw new UnsupportedOperationException("Unsupported copy option: " + option);
+      } else if (option != LinkOption.NOFOLLOW_LINKS) {
+        // A move always keeps attributes and never follows the source link; asking it to copy
+        // attributes is refused, as the JDK refuses it.
+        throw unsupported(option, true);
       }
     }
     boolean sameFileSystem = from.sameFileSystem(to);
     if (atomic) {
       if (!sameFileSystem) {
+        from.checkRenameDirectory(source, source, target);
+        to.checkRenameDirectory(target, source, target);
         throw new AtomicMoveNotSupportedException(
             source.toString(), target.toString(), Errno.EXDEV.reason());
       }
@@ -131,6 +142,9 @@ final class CopyMove {
           throw NioErrors.translate(e, NioOp.GENERIC, source, target);
         }
       }
+    }
+    if (!sameFileSystem) {
+      to.checkRenameDirectory(target, source, target);
     }
     // Across mounts or filesystems: copy, then delete the source.
     if (stat.isDirectory() && !isEmptyDirectory(from, source)) {

@@ -327,6 +327,24 @@ final class FileSystemView {
     }
   }
 
+  /**
+   * Fails as {@code rename(2)} fails on the directory of {@code path} (missing, not a directory,
+   * not searchable), naming both files of the rename: a move to another filesystem asks this before
+   * it copies or refuses, as the JDK's rename would have answered before EXDEV.
+   */
+  void checkRenameDirectory(JkernfsPath path, JkernfsPath source, JkernfsPath target)
+      throws IOException {
+    JkernfsPath parent = (JkernfsPath) path.toAbsolutePath().getParent();
+    if (parent == null) {
+      return;
+    }
+    try {
+      vfs.getDentry(op(parent, true), true).decRef();
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, source, target);
+    }
+  }
+
   void checkAccess(JkernfsPath path, AccessMode... modes) throws IOException {
     int may = 0;
     for (AccessMode mode : modes) {

@@ -98,7 +98,8 @@ final class JkernfsFileChannel extends FileChannel {
   @Override
   public long position() throws IOException {
     checkOpen();
-    return fd.position();
+    // As the JDK: in append mode the position is where the next write goes, the end of the file.
+    return fd.isAppend() ? size() : fd.position();
   }
 
   @Override

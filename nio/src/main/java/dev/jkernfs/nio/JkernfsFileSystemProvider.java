@@ -181,15 +181,16 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
     if (path.equals(path2)) {
       return true;
     }
-    if (!(path instanceof JkernfsPath a)
-        || !(path2 instanceof JkernfsPath b)
-        || a.fileSystem() != b.fileSystem()) {
+    if (!(path instanceof JkernfsPath a) || !(path2 instanceof JkernfsPath b)) {
       return false;
     }
-    // The JDK reports a failed stat here as the generic case, whatever its version.
+    // Both files are looked up, as the JDK does, even on two filesystems, which never share one.
+    // It reports a failed stat here as the generic case, whatever its version.
     var first = view(a).stat(a, true, NioOp.GENERIC);
     var second = view(b).stat(b, true, NioOp.GENERIC);
-    return first.dev() == second.dev() && first.ino() == second.ino();
+    return a.fileSystem() == b.fileSystem()
+        && first.dev() == second.dev()
+        && first.ino() == second.ino();
   }
 
   @Override

@@ -38,7 +38,8 @@ final class NioErrors {
    *   <li>EPERM: the generic case, {@code FileSystemException(file, otherFile, "Operation not
    *       permitted")}, as the JDK throws for a refused chmod, chown, hard link to a directory or
    *       sticky-directory delete.
-   *   <li>ENOTEMPTY: {@code DirectoryNotEmptyException(file)}.
+   *   <li>ENOTEMPTY: {@code DirectoryNotEmptyException(file)} under {@link NioOp#DELETE}; otherwise
+   *       (a rename onto a non-empty directory) the generic case, as the JDK reports it.
    *   <li>ENOTDIR: {@code NotDirectoryException(file)} under {@link NioOp#DIRECTORY_STREAM}; {@code
    *       NoSuchFileException(file, otherFile, null)} under {@link NioOp#ATTRIBUTES} on JDK 25 and
    *       later, as the JDK running this gives; otherwise the generic case.
@@ -63,7 +64,10 @@ final class NioErrors {
               ? new DirectoryNotEmptyException(file)
               : new FileAlreadyExistsException(file, otherFile, null);
       case EACCES -> new AccessDeniedException(file, otherFile, null);
-      case ENOTEMPTY -> new DirectoryNotEmptyException(file);
+      case ENOTEMPTY ->
+          op == NioOp.DELETE
+              ? new DirectoryNotEmptyException(file)
+              : new FileSystemException(file, otherFile, reason(e));
       case ENOTDIR -> {
         if (op == NioOp.DIRECTORY_STREAM) {
           yield new NotDirectoryException(file);

@@ -13,56 +13,6 @@ import java.util.List;
  */
 enum PendingFix implements KnownDivergence {
   /**
-   * {@code Files.copy} and {@code Files.move} between two jkernfs filesystems throw {@code
-   * FileSystemException} "Invalid cross-device link". The JDK copies across filesystems, moves by
-   * copying and deleting, throws {@code AtomicMoveNotSupportedException} for {@code ATOMIC_MOVE},
-   * and before any of that reports what is wrong with the source or target (a missing source, a
-   * target that exists, ENOTDIR, ELOOP).
-   */
-  CROSS_FILESYSTEM_COPY_AND_MOVE(
-      "CREATE_FILE 0 0 1 0; MOVE 0 17 0 0",
-      (before, op, linux, jkernfs) ->
-          op != null
-              && (op.action() == LinuxOp.Action.MOVE || op.action() == LinuxOp.Action.COPY)
-              && LinuxWorld.acrossRoots(op)
-              && jkernfs.contains("reason=Invalid cross-device link")),
-
-  /**
-   * {@code Files.createLink} with the new name on one jkernfs filesystem and the existing file on
-   * another: jkernfs looks the existing path up in the new name's filesystem (failing with {@code
-   * NoSuchFileException}, or linking whatever it finds there); the JDK reports what is wrong with
-   * either path and else fails with EXDEV, "Invalid cross-device link".
-   */
-  CROSS_FILESYSTEM_LINK(
-      "CREATE_FILE 0 0 1 0; LINK 17 0 0 0",
-      (before, op, linux, jkernfs) ->
-          op != null && op.action() == LinuxOp.Action.LINK && LinuxWorld.acrossRoots(op)),
-
-  /**
-   * {@code Files.isSameFile} of paths of two jkernfs filesystems answers false at once; the JDK's
-   * provider, whose paths all belong to one filesystem, looks both files up and throws what that
-   * throws (a missing file, ENOTDIR, ELOOP).
-   */
-  IS_SAME_FILE_ACROSS_FILESYSTEMS(
-      "SAME_FILE 20 5 34781 3442",
-      (before, op, linux, jkernfs) ->
-          op != null && op.action() == LinuxOp.Action.SAME_FILE && LinuxWorld.acrossRoots(op)),
-
-  /**
-   * {@code Files.copy} and {@code Files.move} check their options before anything else: the JDK
-   * rejects {@code ATOMIC_MOVE} in a copy and {@code COPY_ATTRIBUTES} in a move with {@code
-   * UnsupportedOperationException} ("Unsupported copy option" on JDK 17, "Unsupported option:
-   * COPY_ATTRIBUTES" for a move on JDK 25); jkernfs accepts {@code COPY_ATTRIBUTES} in a move (and
-   * goes on to move), and words its message otherwise.
-   */
-  COPY_AND_MOVE_OPTIONS(
-      "MOVE 2 3 39725 52704",
-      (before, op, linux, jkernfs) ->
-          op != null
-              && (op.action() == LinuxOp.Action.MOVE || op.action() == LinuxOp.Action.COPY)
-              && linux.startsWith("! UnsupportedOperationException message=Unsupported")),
-
-  /**
    * Setting only a creation time ({@code setTimes(null, null, time)}, {@code setAttribute
    * "basic:creationTime"}): Linux has no creation time to set, and the JDK returns without looking
    * at the file; jkernfs looks the file up (a missing file, ENOTDIR, ELOOP) and keeps the time,
@@ -84,40 +34,6 @@ enum PendingFix implements KnownDivergence {
       "CREATE_FILE 2 21 35621 0; SET_TIMES 2 17 38687 299",
       (before, op, linux, jkernfs) ->
           linux.contains("1970-01-01T00:00:00Z") && jkernfs.contains("1969-")),
-
-  /**
-   * A move with {@code ATOMIC_MOVE} onto a non-empty directory: the JDK reports rename's ENOTEMPTY
-   * as a plain {@code FileSystemException} "Directory not empty" naming both files; jkernfs throws
-   * {@code DirectoryNotEmptyException}.
-   */
-  ATOMIC_MOVE_ONTO_NON_EMPTY_DIRECTORY(
-      "CREATE_DIRECTORIES 5 3 28763 54174; MOVE 5 2 22619 34570",
-      (before, op, linux, jkernfs) ->
-          op != null
-              && op.action() == LinuxOp.Action.MOVE
-              && linux.startsWith("! FileSystemException reason=Directory not empty")
-              && jkernfs.startsWith("! DirectoryNotEmptyException")),
-
-  /**
-   * {@code position()} of a channel opened with {@code APPEND}: the JDK reports the size of the
-   * file, where the next write goes; jkernfs reports the channel's own position.
-   */
-  APPEND_CHANNEL_POSITION(
-      "OPEN_CHANNEL 1 4 10396 45868; CHANNEL_WRITE 0 5 6520 42476",
-      (before, op, linux, jkernfs) -> differOnlyIn(linux, jkernfs, "position \\d+")),
-
-  /**
-   * A rename onto an ancestor of its source ({@code d/e/a} onto {@code d/e}): Linux's renameat2
-   * finds the target to be an ancestor before it compares types and fails with ENOTEMPTY, which the
-   * JDK reports as {@code FileSystemException} "Directory not empty"; jkernfs fails with EISDIR.
-   */
-  RENAME_ONTO_AN_ANCESTOR(
-      "CREATE_DIRECTORIES 4 0 45699 57087; CREATE_FILE 5 3 60952 35253; MOVE 5 4 12131 40485",
-      (before, op, linux, jkernfs) ->
-          op != null
-              && op.action() == LinuxOp.Action.MOVE
-              && linux.startsWith("! FileSystemException reason=Directory not empty")
-              && jkernfs.startsWith("! FileSystemException reason=Is a directory")),
 
   /**
    * Following a symlink in a path walk, or reading it with readlink, moves its access time under
@@ -235,24 +151,6 @@ enum PendingFix implements KnownDivergence {
                   || op.action() == LinuxOp.Action.SECURE_DIRECTORY_OP)
               && linux.startsWith("! AccessDeniedException")
               && jkernfs.startsWith("! NotDirectoryException")),
-
-  /**
-   * {@code Files.copy} without {@code COPY_ATTRIBUTES} creates the target with the source's
-   * permissions (and setuid, setgid and sticky bits) less the umask, as the JDK's {@code
-   * UnixCopyFile} does (it passes the source's mode to open or mkdir); jkernfs creates it with the
-   * default 0666 or 0777 less the umask.
-   */
-  COPY_TAKES_THE_SOURCE_PERMISSIONS(
-      "CREATE_DIRECTORIES 3 1 26412 9036; COPY 3 1 26009 62335",
-      (before, op, linux, jkernfs) ->
-          before.stream().anyMatch(step -> step.action() == LinuxOp.Action.COPY)
-              && ((op != null && op.action() == LinuxOp.Action.EXISTS)
-                  || linux.startsWith("! AccessDeniedException")
-                      != jkernfs.startsWith("! AccessDeniedException")
-                  || differOnlyIn(
-                      linux.replaceAll(" special=\\d+| entries unreadable: .*", ""),
-                      jkernfs.replaceAll(" special=\\d+| entries unreadable: .*", ""),
-                      PendingFix.PERMISSIONS))),
 
   /**
    * {@code DELETE_ON_CLOSE}: the JDK on Linux unlinks the file as soon as it has opened it ({@code
