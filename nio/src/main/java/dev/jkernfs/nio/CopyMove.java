@@ -168,11 +168,16 @@ final class CopyMove {
         PosixFilePermissions.asFileAttribute(JkernfsFileAttributes.permissions(stat.mode()));
     if (stat.isDirectory()) {
       to.createDirectory(target, permissions);
+      // mkdir(2) keeps the sticky bit of the mode it is given, not the set-ID bits.
+      to.addSpecialBits(target, stat.mode() & FileMode.S_ISVTX);
     } else if (stat.isSymlink()) {
       String link = from.readSymbolicLink(source).toString();
       to.createSymbolicLink(/* link= */ target, /* target= */ target.getFileSystem().getPath(link));
     } else if (stat.isRegular()) {
       copyContent(from, source, to, target, permissions);
+      // open(2) with O_CREAT keeps the set-ID and sticky bits of the mode it is given.
+      to.addSpecialBits(
+          target, stat.mode() & (FileMode.S_ISUID | FileMode.S_ISGID | FileMode.S_ISVTX));
     } else {
       try {
         to.vfs().mknod(to.op(target, false), stat.mode(), stat.rdev());

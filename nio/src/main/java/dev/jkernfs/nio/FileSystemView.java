@@ -4,6 +4,7 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
+import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.Mount;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.PathOperation;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.AccessMode;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
@@ -28,6 +30,8 @@ import java.util.function.Supplier;
  * for the filesystem's own paths, an open directory for those of a {@code SecureDirectoryStream}.
  */
 final class FileSystemView {
+  private static final OpenOptions READ_NO_FOLLOW = OpenOptions.builder().read().noFollow().build();
+
   private final JkernfsFileSystem fs;
   private final VirtualFilesystem vfs;
   private final ActingUser user;
@@ -195,11 +199,24 @@ final class FileSystemView {
       DirectoryStream.Filter<? super Path> filter,
       boolean follow)
       throws IOException {
+    // As the JDK: open(2) for reading without O_DIRECTORY, so that read permission is checked
+    // before the type, then a file that is no directory is refused.
     FileDescription fd;
     try {
-      fd = vfs.open(op(dir, follow), OpenOptions.DIRECTORY);
+      fd = vfs.open(op(dir, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
+    }
+    boolean isDirectory;
+    try {
+      isDirectory = fd.stat().isDirectory();
+    } catch (ErrnoException e) {
+      fd.close();
+      throw NioErrors.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
+    }
+    if (!isDirectory) {
+      fd.close();
+      throw new NotDirectoryException(dir.toString());
     }
     JkernfsDirectoryStream stream = new JkernfsDirectoryStream(this, namedAs, fd, filter);
     fs.openResources().remember(stream);
@@ -345,6 +362,19 @@ final class FileSystemView {
     }
   }
 
+  /**
+   * Adds set-ID and sticky bits to a file this view just created, under chmod's rules (a set-group
+   * bit the user may not give is dropped): what {@code open(2)} and {@code mkdir(2)} do with such
+   * bits in the mode they are given.
+   */
+  void addSpecialBits(JkernfsPath path, int bits) throws IOException {
+    if (bits == 0) {
+      return;
+    }
+    int mode = lstat(path).mode() & FileMode.S_IALLUGO;
+    setStat(path, false, SetStat.mode(mode | bits));
+  }
+
   void checkAccess(JkernfsPath path, AccessMode... modes) throws IOException {
     int may = 0;
     for (AccessMode mode : modes) {
@@ -368,26 +398,47 @@ final class FileSystemView {
 
   JkernfsPath toRealPath(JkernfsPath path, boolean follow) throws IOException {
     JkernfsPath absolute = (JkernfsPath) path.toAbsolutePath();
-    try {
-      if (follow) {
+    if (follow) {
+      try {
         VirtualDentry position = vfs.getDentry(op(absolute, true), false);
         try {
           return fs.getPath(vfs.pathOf(position));
         } finally {
           position.decRef();
         }
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
-      JkernfsPath parent = (JkernfsPath) absolute.getParent();
-      if (parent == null) {
-        return absolute;
+    }
+    // As the JDK without following links: drop "." and drop ".." with the name before it, unless
+    // that name is a symlink or another ".." (a link's ".." may lead anywhere); then the result
+    // must exist. Errors name the path built so far.
+    JkernfsPath result = JkernfsPath.root(fs);
+    boolean previousIsDotDot = false;
+    for (int i = 0; i < absolute.getNameCount(); i++) {
+      String name = absolute.getName(i).toString();
+      if (name.equals(".")) {
+        continue;
       }
-      vfs.stat(op(absolute, false)); // it must exist
-      String last = absolute.lastName();
-      JkernfsPath realParent = toRealPath(parent, true);
-      if (last.equals(".") || last.equals("..")) {
-        return toRealPath(absolute, true);
+      if (name.equals("..")) {
+        if (!lstat(result).isSymlink() && !previousIsDotDot) {
+          JkernfsPath parent = (JkernfsPath) result.getParent();
+          result = parent == null ? JkernfsPath.root(fs) : parent;
+          continue;
+        }
+        previousIsDotDot = true;
+      } else {
+        previousIsDotDot = false;
       }
-      return (JkernfsPath) realParent.resolve(last);
+      result = (JkernfsPath) result.resolve(name);
+    }
+    lstat(result);
+    return result;
+  }
+
+  private Stat lstat(JkernfsPath path) throws IOException {
+    try {
+      return vfs.stat(op(path, false));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     }

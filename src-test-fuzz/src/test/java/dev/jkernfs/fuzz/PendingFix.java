@@ -86,16 +86,6 @@ enum PendingFix implements KnownDivergence {
                   linux, jkernfs, "(mtime|atime|lastModifiedTime|lastAccessTime)=[^ ,}]+")),
 
   /**
-   * {@code toRealPath(NOFOLLOW_LINKS)}: the JDK makes the path absolute and removes {@code .} and
-   * the {@code ..} after a name that is not a symlink, leaving every symlink in place; jkernfs
-   * resolves the symlinks on the way.
-   */
-  REAL_PATH_WITHOUT_FOLLOWING_LINKS(
-      "SYMLINK 2 3 39366 4627; OPEN_CHANNEL 4 4 24635 59285; REAL_PATH 4 5 45111 44080",
-      (before, op, linux, jkernfs) ->
-          op != null && op.action() == LinuxOp.Action.REAL_PATH && op.x() % 2 == 1),
-
-  /**
    * Changing permissions or times with {@code NOFOLLOW_LINKS}: the JDK opens the file ({@code
    * O_RDONLY | O_NOFOLLOW}) and changes it through the descriptor, so a user who owns the file but
    * may not read it gets {@code AccessDeniedException}; JDK 25 then tries {@code O_WRONLY}, which
@@ -136,21 +126,6 @@ enum PendingFix implements KnownDivergence {
                                       && (step.x() & 1) != 0)
                       && (jkernfs.endsWith(" null")
                           || linux.startsWith("! FileAlreadyExistsException"))))),
-
-  /**
-   * {@code newDirectoryStream} of a regular file the user may not read: the JDK opens it first,
-   * which fails with EACCES ({@code AccessDeniedException}); jkernfs finds it is no directory first
-   * ({@code NotDirectoryException}).
-   */
-  DIRECTORY_STREAM_OF_AN_UNREADABLE_FILE(
-      "uid 4242: CREATE_FILE 0 4 21648 46267; OPEN_SECURE_DIRECTORY 0 4 8304 43483",
-      (before, op, linux, jkernfs) ->
-          op != null
-              && (op.action() == LinuxOp.Action.LIST
-                  || op.action() == LinuxOp.Action.OPEN_SECURE_DIRECTORY
-                  || op.action() == LinuxOp.Action.SECURE_DIRECTORY_OP)
-              && linux.startsWith("! AccessDeniedException")
-              && jkernfs.startsWith("! NotDirectoryException")),
 
   /**
    * {@code DELETE_ON_CLOSE}: the JDK on Linux unlinks the file as soon as it has opened it ({@code

@@ -26,7 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Lock order: filesystem locks, then the mount table's lock (see {@link MountTable}).
  */
 public final class VirtualFilesystem implements LeakModeOwner {
-  private final AtomicLong deviceNumbers = new AtomicLong(1);
+  // One numbering for the whole JVM: two filesystems are two devices, so that a file's (dev, ino)
+  // names it in every namespace, as fileKey and isSameFile need.
+  private static final AtomicLong DEVICE_NUMBERS = new AtomicLong(1);
   private final WatchRegistry watches = new WatchRegistry();
   private final TimeSource time;
   private final String name;
@@ -98,7 +100,7 @@ public final class VirtualFilesystem implements LeakModeOwner {
   }
 
   long allocateDeviceNumber() {
-    return deviceNumbers.getAndIncrement();
+    return DEVICE_NUMBERS.getAndIncrement();
   }
 
   // ---- path operations ----
