@@ -77,11 +77,15 @@ final class AttributeViews {
     if (!settable(view).contains(name)) {
       throw new IllegalArgumentException("'" + attribute + "' not recognized");
     }
+    if (name.equals("creationTime")) {
+      // Linux has no creation time a caller can set: the JDK checks the value and does nothing.
+      nanos(value);
+      return;
+    }
     SetStat change =
         switch (name) {
           case "lastModifiedTime" -> SetStat.times(null, nanos(value), null);
           case "lastAccessTime" -> SetStat.times(nanos(value), null, null);
-          case "creationTime" -> SetStat.times(null, null, nanos(value));
           case "permissions" -> permissionsMode(value);
           case "owner" -> SetStat.owner(Principals.uid(cast(value, UserPrincipal.class, name)), -1);
           case "group" ->
@@ -191,6 +195,11 @@ final class AttributeViews {
     return type.cast(new View(files, path, follow, name));
   }
 
+  /** Whether {@code nanos} is before 1970 and not a whole second, which no timespec can hold. */
+  private static boolean notATimespec(Long nanos) {
+    return nanos != null && nanos < 0 && nanos % 1_000_000_000L != 0;
+  }
+
   /** A live view of one path's attributes; each call reads or writes the file anew. */
   private static final class View implements PosixFileAttributeView {
     private final FileSystemView files;
@@ -218,17 +227,23 @@ final class AttributeViews {
     @Override
     public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
         throws IOException {
-      if (lastModifiedTime == null && lastAccessTime == null && createTime == null) {
+      // Linux has no creation time a caller can set, and the JDK ignores one.
+      if (lastModifiedTime == null && lastAccessTime == null) {
         // Nothing to change, but a view from a closed directory stream still refuses, as the
         // JDK's does.
         files.checkUsable();
         return;
       }
-      set(
-          SetStat.times(
-              lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
-              lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS),
-              createTime == null ? null : createTime.to(TimeUnit.NANOSECONDS)));
+      Long atime = lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS);
+      Long mtime = lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS);
+      if (notATimespec(atime) || notATimespec(mtime)) {
+        // The JDK hands utimensat(2) a negative tv_nsec for such a time, which fails with EINVAL;
+        // it then sets every time before 1970, the one it kept included, to the epoch instead.
+        Stat current = files.stat(path, follow);
+        atime = Math.max(0, atime == null ? current.atimeNanos() : atime);
+        mtime = Math.max(0, mtime == null ? current.mtimeNanos() : mtime);
+      }
+      set(SetStat.times(atime, mtime, null));
     }
 
     @Override

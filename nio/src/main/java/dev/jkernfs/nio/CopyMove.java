@@ -29,6 +29,12 @@ import java.util.Set;
  * copies and deletes unless ATOMIC_MOVE forbids it.
  */
 final class CopyMove {
+  /**
+   * Whether the running JDK asks access(2) about the source before a copy (read) or the move of a
+   * directory (write), as JDK 25 does and JDK 17 does not.
+   */
+  private static final boolean CHECKS_SOURCE_ACCESS = Runtime.version().feature() >= 25;
+
   private CopyMove() {}
 
   static void copy(
@@ -53,6 +59,10 @@ final class CopyMove {
       }
     }
     Stat stat = from.stat(source, follow);
+    if (CHECKS_SOURCE_ACCESS && (follow || !stat.isSymlink())) {
+      // As JDK 25: the source must be readable, asked with access(2), which follows links.
+      from.checkAccess(source, AccessMode.READ);
+    }
     if (!replaceTarget(from, stat, to, target, replace)) {
       return;
     }
@@ -126,8 +136,8 @@ final class CopyMove {
       return;
     }
     Stat stat = from.stat(source, false);
-    if (stat.isDirectory()) {
-      // As the JDK: a directory moves only if its user may write it (rename(2) changes its "..").
+    if (CHECKS_SOURCE_ACCESS && stat.isDirectory()) {
+      // As JDK 25: a directory moves only if its user may write it (rename(2) changes its "..").
       from.checkAccess(source, AccessMode.WRITE);
     }
     if (!replaceTarget(from, stat, to, target, replace)) {

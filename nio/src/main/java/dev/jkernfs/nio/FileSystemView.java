@@ -177,7 +177,15 @@ final class FileSystemView {
       }
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     }
-    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd, path, flags.deleteOnClose());
+    if (flags.deleteOnClose()) {
+      // As the JDK on Linux: the name goes at once, the open file lives on until it is closed.
+      try {
+        vfs.unlink(op(path, false));
+      } catch (ErrnoException e) {
+        // best effort, as the JDK's
+      }
+    }
+    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd);
     fs.openResources().remember(channel);
     return channel;
   }
@@ -307,17 +315,6 @@ final class FileSystemView {
     }
   }
 
-  /** Deletes a file if it can, for DELETE_ON_CLOSE, which is best effort as on the default one. */
-  void deleteQuietly(JkernfsPath path) {
-    try {
-      if (fs.isOpen()) {
-        deleteFile(path);
-      }
-    } catch (IOException | RuntimeException e) {
-      // left where it is
-    }
-  }
-
   JkernfsPath readSymbolicLink(JkernfsPath link) throws IOException {
     try {
       return fs.getPath(vfs.readlink(op(link, false)));
@@ -356,7 +353,10 @@ final class FileSystemView {
       return;
     }
     try {
-      vfs.getDentry(op(parent, true), true).decRef();
+      // The walk to a rename's directory ends with a search of it, as for every other name.
+      PathOperation directory = op(parent, true);
+      vfs.getDentry(directory, true).decRef();
+      vfs.access(directory, Permissions.MAY_EXEC);
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, source, target);
     }

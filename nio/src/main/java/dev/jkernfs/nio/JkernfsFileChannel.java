@@ -24,18 +24,13 @@ final class JkernfsFileChannel extends FileChannel {
 
   private final JkernfsFileSystem fs;
   private final FileDescription fd;
-  private final JkernfsPath path;
-  private final boolean deleteOnClose;
   // Which file the range locks are keyed by; found on the first lock, so that the many channels
   // that never lock pay neither for a stat when opened nor for the lock table when closed.
   private volatile FileLockTable.Key lockKey;
 
-  JkernfsFileChannel(
-      JkernfsFileSystem fs, FileDescription fd, JkernfsPath path, boolean deleteOnClose) {
+  JkernfsFileChannel(JkernfsFileSystem fs, FileDescription fd) {
     this.fs = fs;
     this.fd = fd;
-    this.path = path;
-    this.deleteOnClose = deleteOnClose;
   }
 
   FileDescription description() {
@@ -274,9 +269,6 @@ final class JkernfsFileChannel extends FileChannel {
     }
     fd.close();
     fs.openResources().forget(this);
-    if (deleteOnClose) {
-      fs.view().deleteQuietly(path);
-    }
   }
 
   /**

@@ -101,7 +101,8 @@ record OpenFlags(
     if (truncate) {
       flags |= O_TRUNC;
     }
-    if (noFollow) {
+    // The JDK never deletes through a link: DELETE_ON_CLOSE opens with O_NOFOLLOW too.
+    if (noFollow || deleteOnClose) {
       flags |= O_NOFOLLOW;
     }
     return flags;

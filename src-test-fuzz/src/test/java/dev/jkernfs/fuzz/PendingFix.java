@@ -13,29 +13,6 @@ import java.util.List;
  */
 enum PendingFix implements KnownDivergence {
   /**
-   * Setting only a creation time ({@code setTimes(null, null, time)}, {@code setAttribute
-   * "basic:creationTime"}): Linux has no creation time to set, and the JDK returns without looking
-   * at the file; jkernfs looks the file up (a missing file, ENOTDIR, ELOOP) and keeps the time,
-   * which its {@code creationTime()} then reports.
-   */
-  CREATION_TIME_IS_NOT_SET(
-      "SET_TIMES 4 1 40232 54125",
-      (before, op, linux, jkernfs) ->
-          (op != null && LinuxWorld.setsCreationTimeAlone(op) && linux.equals("= ok"))
-              || (before.stream().anyMatch(LinuxWorld::setsCreationTime)
-                  && jkernfs.matches("(?s).*(created|creationTime)=19[67].*"))),
-
-  /**
-   * A time before 1970 that is not a whole second: the JDK hands utimensat a negative tv_nsec,
-   * which fails with EINVAL, and sets the epoch instead ({@code UnixFileAttributeViews.Basic
-   * .setTimes}); jkernfs keeps the time.
-   */
-  TIMES_BEFORE_THE_EPOCH(
-      "CREATE_FILE 2 21 35621 0; SET_TIMES 2 17 38687 299",
-      (before, op, linux, jkernfs) ->
-          linux.contains("1970-01-01T00:00:00Z") && jkernfs.contains("1969-")),
-
-  /**
    * Following a symlink in a path walk, or reading it with readlink, moves its access time under
    * Linux's default {@code relatime} rule as reading a file's content does; jkernfs moves a file's
    * access time on a read but never a symlink's.
@@ -104,38 +81,18 @@ enum PendingFix implements KnownDivergence {
               && jkernfs.equals("= ok")),
 
   /**
-   * From JDK 25 {@code Files.copy} and {@code Files.move} look at whether they may read (a copy) or
-   * write (a move) the source before anything else, and fail with {@code AccessDeniedException}
-   * naming only the source; jkernfs first looks at the target (which exists, or is under a file),
-   * or at a move into the source's own subtree, or copies or moves, and a copy with {@code
-   * REPLACE_EXISTING} deletes the target before it finds that it cannot read the source.
+   * {@code toRealPath} following links: the JDK asks glibc's realpath(3), which resolves a link's
+   * {@code ..} by dropping the name before it, without searching that directory; jkernfs walks it
+   * as the kernel does, so a link through a directory its user may not search fails with {@code
+   * AccessDeniedException} where realpath goes on (here, into a loop: ELOOP).
    */
-  COPY_AND_MOVE_CHECK_THE_SOURCE_FIRST(
-      "jdk 25+, uid 4242: CREATE_DIRECTORY 1 5 33896 58692; MOVE 1 0 64480 8981",
+  REAL_PATH_DROPS_DOT_DOT_BY_NAME(
+      "uid 4242: SYMLINK 1 3 32303 49491; CREATE_DIRECTORY 0 4 16556 658; REAL_PATH 1 19 1520 62817",
       (before, op, linux, jkernfs) ->
-          Runtime.version().feature() >= 25
-              && ((op != null
-                      && (op.action() == LinuxOp.Action.MOVE || op.action() == LinuxOp.Action.COPY)
-                      && linux.startsWith("! AccessDeniedException")
-                      && linux.endsWith("other=null"))
-                  || (before.stream()
-                          .anyMatch(
-                              step ->
-                                  (step.action() == LinuxOp.Action.MOVE
-                                          || step.action() == LinuxOp.Action.COPY)
-                                      && (step.x() & 1) != 0)
-                      && (jkernfs.endsWith(" null")
-                          || linux.startsWith("! FileAlreadyExistsException"))))),
-
-  /**
-   * {@code DELETE_ON_CLOSE}: the JDK on Linux unlinks the file as soon as it has opened it ({@code
-   * UnixChannelFactory}); jkernfs keeps the name until the channel closes, so the name still exists
-   * (exists, attributes, {@code FileAlreadyExistsException}, {@code deleteIfExists} true, ENOTDIR
-   * below it), and at the close deletes whatever the name is then.
-   */
-  DELETE_ON_CLOSE_UNLINKS_AT_OPEN(
-      "OPEN_CHANNEL 1 1 37950 20697; DELETE_IF_EXISTS 1 4 2814 43773",
-      (before, op, linux, jkernfs) -> before.stream().anyMatch(LinuxWorld::opensDeletingOnClose));
+          op != null
+              && op.action() == LinuxOp.Action.REAL_PATH
+              && !linux.equals(jkernfs)
+              && jkernfs.startsWith("! AccessDeniedException"));
 
   // Stateless lambdas: nothing in them changes.
   @SuppressWarnings("ImmutableEnumChecker")
