@@ -197,9 +197,16 @@ final class NamespaceOperations {
       checkNotIntoItselfLocked(moved, newParent);
       if (replaced != null) {
         checkNotOntoAnAncestorLocked(moved, replaced);
-        checkReplaceable(moved, replaced, noReplace);
+        if (noReplace) {
+          throw Errno.EEXIST.exception();
+        }
       }
       checkRenamePermissionsLocked(rp.credentials(), oldParent, moved, newParent, replaced);
+      if (replaced != null
+          && replaced.isDirectory()
+          && ((Directory) replaced.inode).hasChildren()) {
+        throw Errno.ENOTEMPTY.exception(); // last, as the filesystem's own rename finds it
+      }
       if (moved.isMountPoint()) {
         throw Errno.EBUSY.exception();
       }
@@ -282,20 +289,13 @@ final class NamespaceOperations {
     }
   }
 
-  /** Whether {@code moved} may take the place of {@code replaced}, by POSIX's rules. */
-  private static void checkReplaceable(
-      KernfsDentry moved, KernfsDentry replaced, boolean noReplace) {
-    if (noReplace) {
-      throw Errno.EEXIST.exception();
-    }
+  /** Whether {@code moved} may take the place of {@code replaced}: the same kind of file. */
+  private static void checkReplaceableType(KernfsDentry moved, KernfsDentry replaced) {
     if (moved.isDirectory() && !replaced.isDirectory()) {
       throw Errno.ENOTDIR.exception();
     }
     if (!moved.isDirectory() && replaced.isDirectory()) {
       throw Errno.EISDIR.exception();
-    }
-    if (replaced.isDirectory() && ((Directory) replaced.inode).hasChildren()) {
-      throw Errno.ENOTEMPTY.exception();
     }
   }
 
@@ -310,9 +310,12 @@ final class NamespaceOperations {
       KernfsDentry moved,
       KernfsDentry newParent,
       KernfsDentry replaced) {
+    // vfs_rename's order: may_delete of the source, may_delete of the target (with its type
+    // check) or may_create, then write access to a directory whose ".." changes.
     checkDeleteLocked(credentials, oldParent, moved);
     if (replaced != null) {
       checkDeleteLocked(credentials, newParent, replaced);
+      checkReplaceableType(moved, replaced);
     } else {
       newParent.inode.checkAccess(credentials, Permissions.MAY_WRITE);
     }

@@ -84,8 +84,8 @@ final class AttributeViews {
     }
     SetStat change =
         switch (name) {
-          case "lastModifiedTime" -> SetStat.times(null, nanos(value), null);
-          case "lastAccessTime" -> SetStat.times(nanos(value), null, null);
+          case "lastModifiedTime" -> times(files, path, follow, null, nanos(value));
+          case "lastAccessTime" -> times(files, path, follow, nanos(value), null);
           case "permissions" -> permissionsMode(value);
           case "owner" -> SetStat.owner(Principals.uid(cast(value, UserPrincipal.class, name)), -1);
           case "group" ->
@@ -195,6 +195,22 @@ final class AttributeViews {
     return type.cast(new View(files, path, follow, name));
   }
 
+  /**
+   * The change that sets these times (null: unchanged) as the JDK sets them: it hands utimensat(2)
+   * a negative tv_nsec for a time before 1970 that is not a whole second, which fails with EINVAL,
+   * and then sets every time before 1970, the one it kept included, to the epoch instead.
+   */
+  private static SetStat times(
+      FileSystemView files, JkernfsPath path, boolean follow, Long atime, Long mtime)
+      throws IOException {
+    if (notATimespec(atime) || notATimespec(mtime)) {
+      Stat current = files.stat(path, follow);
+      atime = Math.max(0, atime == null ? current.atimeNanos() : atime);
+      mtime = Math.max(0, mtime == null ? current.mtimeNanos() : mtime);
+    }
+    return SetStat.times(atime, mtime, null);
+  }
+
   /** Whether {@code nanos} is before 1970 and not a whole second, which no timespec can hold. */
   private static boolean notATimespec(Long nanos) {
     return nanos != null && nanos < 0 && nanos % 1_000_000_000L != 0;
@@ -234,16 +250,13 @@ final class AttributeViews {
         files.checkUsable();
         return;
       }
-      Long atime = lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS);
-      Long mtime = lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS);
-      if (notATimespec(atime) || notATimespec(mtime)) {
-        // The JDK hands utimensat(2) a negative tv_nsec for such a time, which fails with EINVAL;
-        // it then sets every time before 1970, the one it kept included, to the epoch instead.
-        Stat current = files.stat(path, follow);
-        atime = Math.max(0, atime == null ? current.atimeNanos() : atime);
-        mtime = Math.max(0, mtime == null ? current.mtimeNanos() : mtime);
-      }
-      set(SetStat.times(atime, mtime, null));
+      set(
+          times(
+              files,
+              path,
+              follow,
+              lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
+              lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS)));
     }
 
     @Override
