@@ -183,10 +183,16 @@ final class TreeWalk {
    * of that name: the lookup of a name to create or to replace. Preconditions: the tree lock is
    * held; {@code parent} is a directory.
    *
-   * @throws ErrnoException ENOENT for a missing name in a filesystem whose lookups of missing names
-   *     fail ({@link KernfsFilesystem#missingNamesCanBeCreated}), before any permission check
+   * @throws ErrnoException ENOENT in a removed directory, and for a missing name in a filesystem
+   *     whose lookups of missing names fail ({@link KernfsFilesystem#missingNamesCanBeCreated}),
+   *     before any permission check
    */
   KernfsDentry lookupOrNullLocked(KernfsDentry parent, String name) {
+    if (parent.isDetached()) {
+      // A removed directory takes no new names (Linux's IS_DEADDIR): reached through an open
+      // directory stream, say.
+      throw Errno.ENOENT.exception();
+    }
     if (parent.childLocked(name) == null && !((Directory) parent.inode).mayContain(name)) {
       return missingLocked(); // spares the ENOENT a create would otherwise throw and catch
     }

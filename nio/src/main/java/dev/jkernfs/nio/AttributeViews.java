@@ -204,7 +204,8 @@ final class AttributeViews {
       FileSystemView files, JkernfsPath path, boolean follow, Long atime, Long mtime)
       throws IOException {
     if (notATimespec(atime) || notATimespec(mtime)) {
-      Stat current = files.stat(path, follow);
+      // The JDK reaches the file by opening it, so a failure is the generic case on every JDK.
+      Stat current = files.stat(path, follow, NioOp.GENERIC);
       atime = Math.max(0, atime == null ? current.atimeNanos() : atime);
       mtime = Math.max(0, mtime == null ? current.mtimeNanos() : mtime);
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -193,6 +194,18 @@ class CompatibilityTest {
           stream.close();
           view.setTimes(null, null, null);
           return null;
+        });
+    SCENARIOS.put(
+        "secure stream: creating in its directory after the directory was removed",
+        root -> {
+          Files.createDirectory(root.resolve("d"));
+          try (SecureDirectoryStream<Path> stream =
+              (SecureDirectoryStream<Path>) Files.newDirectoryStream(root.resolve("d"))) {
+            Files.delete(root.resolve("d"));
+            return stream.newByteChannel(
+                root.getFileSystem().getPath("a"),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE));
+          }
         });
     SCENARIOS.put("read missing", root -> Files.readAllBytes(root.resolve("missing")));
     SCENARIOS.put(

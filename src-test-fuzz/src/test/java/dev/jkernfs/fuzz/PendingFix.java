@@ -38,7 +38,8 @@ enum PendingFix implements KnownDivergence {
           (op != null
                   && LinuxWorld.changesModeWithoutFollowing(op)
                   && (linux.contains("reason=Too many levels of symbolic links or unable to")
-                      || linux.startsWith("! NoSuchFileException"))
+                      || linux.startsWith("! NoSuchFileException")
+                      || linux.startsWith("! FileSystemException reason=Not a directory"))
                   && jkernfs.equals("= ok"))
               || (before.stream().anyMatch(LinuxWorld::changesModeWithoutFollowing)
                   && (op == null
