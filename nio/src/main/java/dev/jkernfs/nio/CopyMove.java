@@ -224,17 +224,20 @@ final class CopyMove {
   /** Copies times and permissions, and the owner when allowed; a move insists on all of them. */
   private static void copyAttributes(
       FileSystemView files, Stat stat, JkernfsPath target, boolean insist) throws IOException {
-    if (!stat.isSymlink()) {
-      files.setStat(target, false, SetStat.mode(stat.mode() & FileMode.S_IALLUGO));
-    }
+    // The JDK's order: the owner first, since a chown clears set-ID bits, then the mode; a link
+    // gets its owner (if it may) and no times.
     try {
       files.setStat(target, false, SetStat.owner(stat.uid(), stat.gid()));
     } catch (IOException e) {
-      if (insist) {
+      if (insist && !stat.isSymlink()) {
         throw e;
       }
       // As the JDK's copy does: an owner we may not give is not an error.
     }
+    if (stat.isSymlink()) {
+      return;
+    }
+    files.setStat(target, false, SetStat.mode(stat.mode() & FileMode.S_IALLUGO));
     files.setStat(target, false, SetStat.times(stat.atimeNanos(), stat.mtimeNanos(), null));
   }
 

@@ -51,19 +51,6 @@ enum PendingFix implements KnownDivergence {
                           PendingFix.PERMISSIONS)))),
 
   /**
-   * Copying a symlink itself with {@code COPY_ATTRIBUTES}: the JDK on Linux gives the new link its
-   * owner but not the times of the old one (it sets no times on a link); jkernfs copies them.
-   */
-  COPY_OF_A_SYMLINK_KEEPS_ITS_TIMES(
-      "SYMLINK 0 4 64935 28174; SET_TIMES 0 3 15651 29378; COPY 0 2 18909 44487",
-      (before, op, linux, jkernfs) ->
-          before.stream()
-                  .anyMatch(step -> step.action() == LinuxOp.Action.COPY && (step.x() & 12) == 12)
-              && (linux.contains(" link ") || linux.contains("isSymbolicLink=true"))
-              && differOnlyIn(
-                  linux, jkernfs, "(mtime|atime|lastModifiedTime|lastAccessTime)=[^ ,}]+")),
-
-  /**
    * Changing permissions or times with {@code NOFOLLOW_LINKS}: the JDK opens the file ({@code
    * O_RDONLY | O_NOFOLLOW}) and changes it through the descriptor, so a user who owns the file but
    * may not read it gets {@code AccessDeniedException}; JDK 25 then tries {@code O_WRONLY}, which
