@@ -139,6 +139,7 @@ final class RegularFile extends Inode {
   public void setStat(Credentials credentials, SetStat changes) {
     if (changes.has(SetStat.SIZE)) {
       truncate(changes.size());
+      dropSetIdsOnWrite(credentials); // a truncate is a write, for the set-ID bits too
     }
     if ((changes.mask() & ~SetStat.SIZE) != 0) {
       apply(credentials, changes);
@@ -171,6 +172,7 @@ final class RegularFile extends Inode {
   public FileDescriptionImpl open(Credentials credentials, OpenOptions options) {
     if (options.truncate() && (options.write() || options.append())) {
       truncate(0);
+      dropSetIdsOnWrite(credentials);
     }
     return new Description(credentials);
   }
@@ -275,6 +277,7 @@ final class RegularFile extends Inode {
     @Override
     public void truncate(long size) {
       RegularFile.this.truncate(size);
+      dropSetIdsOnWrite(opener);
     }
 
     @Override

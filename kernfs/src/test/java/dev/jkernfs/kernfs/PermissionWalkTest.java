@@ -68,6 +68,21 @@ class PermissionWalkTest {
   }
 
   @Test
+  void truncatingAsItsOwnerClearsSetUidAsAWriteDoesButRootKeepsIt() {
+    fx.mkdirs("/home");
+    fx.vfs.setStat(fx.op("/home"), SetStat.mode(0777));
+    fx.vfs.open(fx.as(ALICE, "/home/a"), VfsFixture.create(0600)).close();
+    fx.vfs.setStat(fx.as(ALICE, "/home/a"), SetStat.mode(04700));
+    fx.vfs.setStat(fx.op("/home/a"), SetStat.size(0));
+    assertThat(fx.vfs.stat(fx.op("/home/a")).mode() & 07777).isEqualTo(04700);
+    fx.vfs.setStat(fx.as(ALICE, "/home/a"), SetStat.size(0));
+    assertThat(fx.vfs.stat(fx.op("/home/a")).mode() & 07777).isEqualTo(0700);
+    fx.vfs.setStat(fx.as(ALICE, "/home/a"), SetStat.mode(04700));
+    fx.vfs.open(fx.as(ALICE, "/home/a"), VfsFixture.create(0600)).close(); // O_TRUNC
+    assertThat(fx.vfs.stat(fx.op("/home/a")).mode() & 07777).isEqualTo(0700);
+  }
+
+  @Test
   void stickyDirectoryLetsOnlyOwnersDelete() {
     fx.mkdirs("/tmp");
     fx.vfs.setStat(fx.op("/tmp"), SetStat.mode(01777));
