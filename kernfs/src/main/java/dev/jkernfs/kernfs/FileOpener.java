@@ -65,6 +65,7 @@ final class FileOpener {
       }
       rp.checkMount(child);
       if (child.isSymlink() && !options.noFollow()) {
+        child.inode.touchAccessed();
         rp.handleSymlink(child.inode.readlink());
         parent = fs.walk.walkParentDirLocked(rp, parent);
         continue;

@@ -314,7 +314,10 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public String readlinkAt(ResolvingPath rp) {
     mu.lockForReading();
     try {
-      return walk.walkExistingLocked(rp).inode.readlink();
+      Inode link = walk.walkExistingLocked(rp).inode;
+      String target = link.readlink();
+      link.touchAccessed(); // readlink(2) reads the link, as Linux's relatime counts
+      return target;
     } finally {
       mu.unlockForReading();
       drops.processDeferredDecRefs();

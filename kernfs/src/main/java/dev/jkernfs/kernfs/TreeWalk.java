@@ -91,6 +91,7 @@ final class TreeWalk {
     KernfsDentry next = revalidateChildLocked(d, name);
     rp.checkMount(next);
     if (next.isSymlink() && rp.shouldFollowSymlink()) {
+      next.inode.touchAccessed(); // following a link reads it, as Linux's relatime counts
       rp.handleSymlink(next.inode.readlink());
       return d;
     }

@@ -13,18 +13,6 @@ import java.util.List;
  */
 enum PendingFix implements KnownDivergence {
   /**
-   * Following a symlink in a path walk, or reading it with readlink, moves its access time under
-   * Linux's default {@code relatime} rule as reading a file's content does; jkernfs moves a file's
-   * access time on a read but never a symlink's.
-   */
-  SYMLINK_ACCESS_TIME(
-      "SYMLINK 2 3 46661 24434; SET_TIMES 2 5 29925 41942; DELETE 4 4 29539 1377; READ_ATTRIBUTES 2 0 56047 43195",
-      (before, op, linux, jkernfs) ->
-          (linux.contains(" link ") || linux.contains("isSymbolicLink=true"))
-              && differOnlyIn(linux, jkernfs, "(atime|lastAccessTime)=[^ ,}]+")
-              && linux.matches("(?s).*(atime|lastAccessTime)=now.*")),
-
-  /**
    * Changing a symlink's permissions without following it ({@code setAttribute} of {@code
    * posix:permissions} or {@code unix:mode}, or a {@code PosixFileAttributeView} with {@code
    * NOFOLLOW_LINKS}): Linux has no lchmod; JDK 17 fails with ELOOP, "Too many levels of symbolic
