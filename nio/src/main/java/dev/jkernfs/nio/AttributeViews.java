@@ -1,6 +1,5 @@
 package dev.jkernfs.nio;
 
-import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 import java.io.IOException;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -82,19 +81,17 @@ final class AttributeViews {
       nanos(value);
       return;
     }
-    SetStat change =
-        switch (name) {
-          case "lastModifiedTime" -> times(files, path, follow, null, nanos(value));
-          case "lastAccessTime" -> times(files, path, follow, nanos(value), null);
-          case "permissions" -> permissionsMode(value);
-          case "owner" -> SetStat.owner(Principals.uid(cast(value, UserPrincipal.class, name)), -1);
-          case "group" ->
-              SetStat.owner(-1, Principals.gid(cast(value, GroupPrincipal.class, name)));
-          case "mode" -> SetStat.mode(cast(value, Integer.class, name));
-          case "uid" -> SetStat.owner(cast(value, Integer.class, name), -1);
-          default -> SetStat.owner(-1, cast(value, Integer.class, name)); // "gid"
-        };
-    files.setStat(path, follow, change);
+    AttributeWriter writer = new AttributeWriter(files, path, follow, false);
+    switch (name) {
+      case "lastModifiedTime" -> writer.setTimes(null, nanos(value));
+      case "lastAccessTime" -> writer.setTimes(nanos(value), null);
+      case "permissions" -> writer.setMode(permissionsMode(value));
+      case "owner" -> writer.setOwners(Principals.uid(cast(value, UserPrincipal.class, name)), -1);
+      case "group" -> writer.setOwners(-1, Principals.gid(cast(value, GroupPrincipal.class, name)));
+      case "mode" -> writer.setMode(cast(value, Integer.class, name));
+      case "uid" -> writer.setOwners(cast(value, Integer.class, name), -1);
+      default -> writer.setOwners(-1, cast(value, Integer.class, name)); // "gid"
+    }
   }
 
   private static List<String> settable(String view) {
@@ -108,7 +105,7 @@ final class AttributeViews {
     };
   }
 
-  private static SetStat permissionsMode(Object value) {
+  private static int permissionsMode(Object value) {
     @SuppressWarnings("unchecked") // checked element by element below
     Set<Object> set = cast(value, Set.class, "permissions");
     for (Object element : set) {
@@ -118,7 +115,7 @@ final class AttributeViews {
     }
     @SuppressWarnings("unchecked") // every element checked above
     Set<PosixFilePermission> permissions = (Set<PosixFilePermission>) (Set<?>) set;
-    return SetStat.mode(JkernfsFileAttributes.mode(permissions));
+    return JkernfsFileAttributes.mode(permissions);
   }
 
   private static Long nanos(Object value) {
@@ -178,10 +175,15 @@ final class AttributeViews {
 
   /**
    * Returns a view of {@code path}, resolved in {@code files} on each use, or null if the type is
-   * not supported.
+   * not supported; {@code fromDirectoryStream} if it is a {@code SecureDirectoryStream}'s, which
+   * reaches files otherwise.
    */
   static <V extends FileAttributeView> V view(
-      FileSystemView files, JkernfsPath path, Class<V> type, boolean follow) {
+      FileSystemView files,
+      JkernfsPath path,
+      Class<V> type,
+      boolean follow,
+      boolean fromDirectoryStream) {
     String name;
     if (type == BasicFileAttributeView.class) {
       name = "basic";
@@ -192,29 +194,13 @@ final class AttributeViews {
     } else {
       return null;
     }
-    return type.cast(new View(files, path, follow, name));
-  }
-
-  /**
-   * The change that sets these times (null: unchanged) as the JDK sets them: it hands utimensat(2)
-   * a negative tv_nsec for a time before 1970 that is not a whole second, which fails with EINVAL,
-   * and then sets every time before 1970, the one it kept included, to the epoch instead.
-   */
-  private static SetStat times(
-      FileSystemView files, JkernfsPath path, boolean follow, Long atime, Long mtime)
-      throws IOException {
-    if (notATimespec(atime) || notATimespec(mtime)) {
-      // The JDK reaches the file by opening it, so a failure is the generic case on every JDK.
-      Stat current = files.stat(path, follow, NioOp.GENERIC);
-      atime = Math.max(0, atime == null ? current.atimeNanos() : atime);
-      mtime = Math.max(0, mtime == null ? current.mtimeNanos() : mtime);
-    }
-    return SetStat.times(atime, mtime, null);
-  }
-
-  /** Whether {@code nanos} is before 1970 and not a whole second, which no timespec can hold. */
-  private static boolean notATimespec(Long nanos) {
-    return nanos != null && nanos < 0 && nanos % 1_000_000_000L != 0;
+    return type.cast(
+        new View(
+            files,
+            path,
+            follow,
+            name,
+            new AttributeWriter(files, path, follow, fromDirectoryStream)));
   }
 
   /** A live view of one path's attributes; each call reads or writes the file anew. */
@@ -223,12 +209,19 @@ final class AttributeViews {
     private final JkernfsPath path;
     private final boolean follow;
     private final String name;
+    private final AttributeWriter writer;
 
-    View(FileSystemView files, JkernfsPath path, boolean follow, String name) {
+    View(
+        FileSystemView files,
+        JkernfsPath path,
+        boolean follow,
+        String name,
+        AttributeWriter writer) {
       this.files = files;
       this.path = path;
       this.follow = follow;
       this.name = name;
+      this.writer = writer;
     }
 
     @Override
@@ -245,29 +238,19 @@ final class AttributeViews {
     public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
         throws IOException {
       // Linux has no creation time a caller can set, and the JDK ignores one.
-      if (lastModifiedTime == null && lastAccessTime == null) {
-        // Nothing to change, but a view from a closed directory stream still refuses, as the
-        // JDK's does.
-        files.checkUsable();
-        return;
-      }
-      set(
-          times(
-              files,
-              path,
-              follow,
-              lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
-              lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS)));
+      writer.setTimes(
+          lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
+          lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS));
     }
 
     @Override
     public void setPermissions(Set<PosixFilePermission> permissions) throws IOException {
-      set(SetStat.mode(JkernfsFileAttributes.mode(permissions)));
+      writer.setMode(JkernfsFileAttributes.mode(permissions));
     }
 
     @Override
     public void setGroup(GroupPrincipal group) throws IOException {
-      set(SetStat.owner(-1, Principals.gid(group)));
+      writer.setOwners(-1, Principals.gid(group));
     }
 
     @Override
@@ -277,11 +260,7 @@ final class AttributeViews {
 
     @Override
     public void setOwner(UserPrincipal owner) throws IOException {
-      set(SetStat.owner(Principals.uid(owner), -1));
-    }
-
-    private void set(SetStat changes) throws IOException {
-      files.setStat(path, follow, changes);
+      writer.setOwners(Principals.uid(owner), -1);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.Mount;
 import dev.jkernfs.vfs.OpenOptions;
+import dev.jkernfs.vfs.ParsedPath;
 import dev.jkernfs.vfs.PathOperation;
 import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.SetStat;
@@ -400,12 +401,7 @@ final class FileSystemView {
     JkernfsPath absolute = (JkernfsPath) path.toAbsolutePath();
     if (follow) {
       try {
-        VirtualDentry position = vfs.getDentry(op(absolute, true), false);
-        try {
-          return fs.getPath(vfs.pathOf(position));
-        } finally {
-          position.decRef();
-        }
+        return fs.getPath(realpath(absolute.toString()));
       } catch (ErrnoException e) {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
@@ -434,6 +430,106 @@ final class FileSystemView {
     }
     lstat(result);
     return result;
+  }
+
+  /** The most symlinks glibc's realpath(3) follows in one call before it fails with ELOOP. */
+  private static final int REALPATH_MAX_LINKS = 40;
+
+  /**
+   * What glibc's realpath(3) makes of {@code absolute}, as the JDK's {@code toRealPath} asks it
+   * when following links. It works on the text, not as the kernel walks: a {@code ..} drops the
+   * name before it without searching that directory; each other name is read as a link (readlink(2)
+   * of what is resolved so far), and a link's target is spliced in front of what is left; a name
+   * that is no link must be followed by nothing or another name, or be a directory that exists (a
+   * {@code /}, {@code /.} at the end or {@code /..} after it); 40 links in all.
+   */
+  private String realpath(String absolute) {
+    VirtualDentry root = vfs.root();
+    Credentials credentials = credentials();
+    StringBuilder resolved = new StringBuilder("/");
+    String rest = absolute;
+    int links = 0;
+    int start = 0;
+    while (true) {
+      while (start < rest.length() && rest.charAt(start) == '/') {
+        start++;
+      }
+      int end = rest.indexOf('/', start);
+      end = end < 0 ? rest.length() : end;
+      if (start == end) {
+        return resolved.toString();
+      }
+      String name = rest.substring(start, end);
+      if (name.equals("..")) {
+        dropLastName(resolved);
+      } else if (!name.equals(".")) {
+        if (resolved.length() > 1) {
+          resolved.append('/');
+        }
+        resolved.append(name);
+        String target = null;
+        try {
+          target = vfs.readlink(absoluteOp(credentials, root, resolved.toString()));
+        } catch (ErrnoException e) {
+          if (nextNeedsDirectory(rest, end)) {
+            vfs.access(absoluteOp(credentials, root, resolved + "/"), 0);
+          } else if (e.errno() != Errno.EINVAL) {
+            throw e;
+          }
+        }
+        if (target != null) {
+          if (++links > REALPATH_MAX_LINKS) {
+            throw Errno.ELOOP.exception();
+          }
+          rest = target + rest.substring(end);
+          end = 0;
+          if (target.startsWith("/")) {
+            resolved.setLength(1);
+          } else {
+            dropLastName(resolved);
+          }
+        }
+      }
+      start = end;
+    }
+  }
+
+  private static PathOperation absoluteOp(
+      Credentials credentials, VirtualDentry root, String path) {
+    return new PathOperation(credentials, root, root, ParsedPath.parse(path), false);
+  }
+
+  /** Removes the last name of a resolved path ({@code /} stays {@code /}). */
+  private static void dropLastName(StringBuilder resolved) {
+    resolved.setLength(Math.max(1, resolved.lastIndexOf("/")));
+  }
+
+  /**
+   * Whether what follows a name at {@code end} of {@code rest} needs that name to be a directory
+   * before anything else would find out: slashes then nothing, {@code .} or {@code ..}.
+   */
+  private static boolean nextNeedsDirectory(String rest, int end) {
+    int i = end;
+    while (i < rest.length() && rest.charAt(i) == '/') {
+      while (i < rest.length() && rest.charAt(i) == '/') {
+        i++;
+      }
+      int nameEnd = nextSlash(rest, i);
+      String next = rest.substring(i, nameEnd);
+      if (next.isEmpty() || next.equals("..") || (next.equals(".") && nameEnd == rest.length())) {
+        return true;
+      }
+      if (!next.equals(".")) {
+        return false;
+      }
+      i = nameEnd;
+    }
+    return false;
+  }
+
+  private static int nextSlash(String text, int from) {
+    int slash = text.indexOf('/', from);
+    return slash < 0 ? text.length() : slash;
   }
 
   private Stat lstat(JkernfsPath path) throws IOException {

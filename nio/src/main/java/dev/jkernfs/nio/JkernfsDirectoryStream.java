@@ -199,6 +199,7 @@ final class JkernfsDirectoryStream implements SecureDirectoryStream<Path> {
   @Override
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
-    return AttributeViews.view(view, JkernfsPath.cast(path), type, NioOptions.followLinks(options));
+    return AttributeViews.view(
+        view, JkernfsPath.cast(path), type, NioOptions.followLinks(options), true);
   }
 }

@@ -60,6 +60,43 @@ class LinuxDifferentialTest {
     assertThat(fixed).as("pending fixes whose witness no longer diverges: delete them").isEmpty();
   }
 
+  /** Sequences that once diverged, each after a fix, as a report's replay line. */
+  private static final List<String> FIXED_AS_THIS_USER =
+      List.of(
+          // chmod of a symlink without following it: ELOOP on JDK 17, the target's on JDK 25
+          "SYMLINK 0 3 38874 42567; SET_ATTRIBUTE 0 2 22366 26609");
+
+  private static final List<String> FIXED_AS_ANOTHER_USER =
+      List.of(
+          // chmod without following links opens the file: read permission needed, EISDIR on 25
+          "CREATE_DIRECTORY 0 3 54056 15492; SET_ATTRIBUTE 0 2 52191 15469",
+          // realpath(3) drops a link's ".." by name, without searching the directory
+          "SYMLINK 1 3 32303 49491; CREATE_DIRECTORY 0 4 16556 658; REAL_PATH 1 19 1520 62817");
+
+  @Test
+  void fixedDivergencesStayFixed() throws IOException {
+    List<String> diverging = new ArrayList<>();
+    try (LinuxDifferential differential = LinuxDifferential.asThisUser()) {
+      for (String steps : FIXED_AS_THIS_USER) {
+        LinuxDifferential.Finding finding = differential.check(LinuxDifferential.steps(steps));
+        if (finding != null) {
+          diverging.add(finding.report());
+        }
+      }
+    }
+    if (ChildProcessSide.unavailable() == null) {
+      try (LinuxDifferential differential = LinuxDifferential.asUser(OTHER_USER)) {
+        for (String steps : FIXED_AS_ANOTHER_USER) {
+          LinuxDifferential.Finding finding = differential.check(LinuxDifferential.steps(steps));
+          if (finding != null) {
+            diverging.add("uid " + OTHER_USER + ": " + finding.report());
+          }
+        }
+      }
+    }
+    assertThat(diverging).isEmpty();
+  }
+
   /** The witness without its {@code jdk N+,} prefix, or null if this JDK is older than N. */
   private static String forThisJdk(String witness) {
     if (!witness.startsWith("jdk ")) {
