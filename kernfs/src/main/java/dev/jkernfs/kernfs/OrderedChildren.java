@@ -6,6 +6,10 @@ import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -167,6 +171,39 @@ public final class OrderedChildren {
     for (Entry entry = head; entry != null; entry = entry.next) {
       sink.accept(entry.inode);
     }
+  }
+
+  /** The children in listing order, without references: what a sync of the directory saves. */
+  public synchronized Map<String, Inode> snapshot() {
+    Map<String, Inode> children = new LinkedHashMap<>();
+    for (Entry entry = head; entry != null; entry = entry.next) {
+      children.put(entry.name, entry.inode);
+    }
+    return children;
+  }
+
+  /**
+   * Replaces every child with {@code children}, listed in their order, taking a reference on each:
+   * a directory reverting to an earlier state of itself. Open listings are not expected to
+   * continue.
+   *
+   * @return the inodes of the children replaced, whose references the caller now owns and must drop
+   *     (after the new ones are in, so that a child in both never drops to zero)
+   */
+  public synchronized List<Inode> replaceAll(Map<String, Inode> children) {
+    List<Inode> replaced = new ArrayList<>(size);
+    for (Entry entry = head; entry != null; entry = entry.next) {
+      entry.linked = false;
+      replaced.add(entry.inode);
+    }
+    head = null;
+    tail = null;
+    lastListed = null;
+    table = new Entry[MIN_TABLE];
+    usedSlots = 0;
+    size = 0;
+    children.forEach((name, inode) -> insert(name, inode, false));
+    return replaced;
   }
 
   /** Drops every reference, when the directory dies. */

@@ -52,7 +52,9 @@
  *   <li>{@link dev.jkernfs.kernfs.KernfsFilesystem}: the {@code Filesystem} the VFS calls, which
  *       delegates to the others; the root dentry, the dentry and inode counters, what happens when
  *       a dentry reaches zero or is destroyed or loses its name ({@code removeFromTreeLocked}), the
- *       paths of dentries, and the release of the tree with the last mount.
+ *       paths of dentries, the release of the tree with the last mount, and the wholesale rewrite
+ *       of directories behind the tree's back ({@code rewriteDirectories}, which then prunes every
+ *       dentry whose name no longer leads to its inode).
  *   <li>{@code TreeLock}, the field {@code KernfsFilesystem.mu}: the read-write lock and, taken
  *       with its write side, the sequence lock {@code treeChanges}.
  *   <li>{@code DeferredDrops}: the deferred list ({@code deferDecRef}, and the cached subtrees to
