@@ -1,11 +1,15 @@
 package dev.jkernfs.nio;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static java.nio.file.StandardOpenOption.APPEND;
+import static java.nio.file.StandardOpenOption.CREATE;
 import static java.nio.file.StandardOpenOption.CREATE_NEW;
 import static java.nio.file.StandardOpenOption.DSYNC;
 import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.SYNC;
+import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -521,6 +525,36 @@ class PowerCutTest {
     assertThat(Files.readString(path("/a"))).isIn("1", "c", "changed", "1\0\0\0\0\0\0");
     Files.writeString(path("/a"), "after");
     assertThat(Files.readString(path("/a"))).isEqualTo("after");
+  }
+
+  /** The example of the README, with its comments as assertions. */
+  @Test
+  void theReadmeExampleBehavesAsItSays() throws IOException {
+    try (FileSystem fs = Jkernfs.newFileSystem(Map.of("durability", "fsync"))) {
+      Path dir = Files.createDirectory(fs.getPath("/data"));
+      Path tmp = dir.resolve("config.tmp");
+      Path config = dir.resolve("config");
+      try (FileChannel root = FileChannel.open(fs.getPath("/"), READ)) {
+        root.force(true);
+      }
+
+      Files.writeString(tmp, "version=1");
+      Files.move(tmp, config, ATOMIC_MOVE, REPLACE_EXISTING);
+      Jkernfs.crash(fs);
+      assertThat(Files.exists(config)).isFalse();
+
+      try (FileChannel out = FileChannel.open(tmp, CREATE, WRITE, TRUNCATE_EXISTING)) {
+        out.write(ByteBuffer.wrap("version=2".getBytes(UTF_8)));
+        out.force(true);
+      }
+      Files.move(tmp, config, ATOMIC_MOVE, REPLACE_EXISTING);
+      try (FileChannel d = FileChannel.open(dir, READ)) {
+        d.force(true);
+      }
+      Files.writeString(config, "version=3");
+      Jkernfs.crash(fs, 42);
+      assertThat(Files.readString(config)).isIn("version=2", "version=3");
+    }
   }
 
   // ---- refusals ----
