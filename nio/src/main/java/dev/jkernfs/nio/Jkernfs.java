@@ -122,7 +122,8 @@ public final class Jkernfs {
    * file needs both its own fsync and its directory's; an unlink, a hard link and each side of a
    * rename need the fsync of the directory they change; a truncate needs the file's. Mounted
    * filesystems ({@code /proc}, other mounts) are left as they are. The full model is in the
-   * documentation of {@code MemfsType.crash}.
+   * documentation of {@code MemfsType.crash}. An operation another thread is running meanwhile
+   * lands before or after the crash, as one in flight when the power goes.
    *
    * <pre>{@code
    * FileSystem fs = Jkernfs.newFileSystem(Map.of("durability", "fsync"));
