@@ -192,16 +192,10 @@ public final class OrderedChildren {
    */
   public synchronized List<Inode> replaceAll(Map<String, Inode> children) {
     List<Inode> replaced = new ArrayList<>(size);
-    for (Entry entry = head; entry != null; entry = entry.next) {
+    for (Entry entry = clearLocked(); entry != null; entry = entry.next) {
       entry.linked = false;
       replaced.add(entry.inode);
     }
-    head = null;
-    tail = null;
-    lastListed = null;
-    table = new Entry[MIN_TABLE];
-    usedSlots = 0;
-    size = 0;
     children.forEach((name, inode) -> insert(name, inode, false));
     return replaced;
   }
@@ -210,18 +204,28 @@ public final class OrderedChildren {
   public void release() {
     Entry first;
     synchronized (this) {
-      first = head;
-      head = null;
-      tail = null;
-      lastListed = null;
-      table = new Entry[MIN_TABLE];
-      usedSlots = 0;
-      size = 0;
+      first = clearLocked();
     }
     // Outside the monitor: a child's destruction may release a table of its own.
     for (Entry entry = first; entry != null; entry = entry.next) {
       entry.inode.decRef();
     }
+  }
+
+  /**
+   * Empties the table, without dropping references. Preconditions: this table is locked.
+   *
+   * @return the first of the entries it held, still linked to the next
+   */
+  private Entry clearLocked() {
+    Entry first = head;
+    head = null;
+    tail = null;
+    lastListed = null;
+    table = new Entry[MIN_TABLE];
+    usedSlots = 0;
+    size = 0;
+    return first;
   }
 
   /** The entry named {@code name} in {@code slots}, or null. Needs no lock. */

@@ -19,6 +19,11 @@
  *   <li>A dentry whose inode says {@link dev.jkernfs.kernfs.Inode#keep()} is pinned: it holds the
  *       tree's reference on itself until its name goes away (unlink, rmdir, rename-over,
  *       invalidation) or the filesystem is released.
+ *   <li>A filesystem built on kernfs may hold inodes of its own: memfs with {@code
+ *       durability=fsync} holds one reference on each inode its durable image has a record of, so
+ *       that a file unlinked since its directory's last fsync stays alive to come back at a
+ *       simulated crash, which then puts the directory tables back and prunes the dentries ({@code
+ *       rewriteDirectories}).
  *   <li>An open file ({@link dev.jkernfs.vfs.FileDescription}) holds its dentry and mount.
  *   <li>The filesystem holds its root dentry until it is released.
  *   <li>A dentry whose count reaches zero is parked in the dentry cache, a bounded LRU that holds
