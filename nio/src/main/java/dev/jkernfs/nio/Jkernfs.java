@@ -109,11 +109,12 @@ public final class Jkernfs {
 
   /**
    * Simulates a power cut and a remount of {@code fs}, which must have been created with env {@code
-   * durability=fsync}: every channel, stream, directory stream and watch service open on it is
-   * closed, as by a reboot (their users get {@link java.nio.channels.ClosedChannelException},
-   * {@link java.nio.file.ClosedWatchServiceException} and the like), and every file and directory
-   * goes back to its durable state. Nothing written since a file's last fsync survives. The
-   * filesystem stays open and usable, as a remounted disk.
+   * durability=fsync}: every channel, stream, directory stream and watch service open on it (and
+   * whatever {@link #closeWith} joined to it, a FUSE mount say) is closed, as by a reboot (their
+   * users get {@link java.nio.channels.ClosedChannelException}, {@link
+   * java.nio.file.ClosedWatchServiceException} and the like), and every file and directory goes
+   * back to its durable state. Nothing written since a file's last fsync survives. The filesystem
+   * stays open and usable, as a remounted disk.
    *
    * <p>What is durable when, in short (strict, as POSIX promises; ext4 and XFS often keep more): a
    * file's content, size and attributes as of its last {@code FileChannel.force} (or a write
