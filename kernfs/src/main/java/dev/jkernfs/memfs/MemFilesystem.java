@@ -80,7 +80,8 @@ final class MemFilesystem extends KernfsFilesystem {
     return new Statfs(
         type().name(),
         maxBytes,
-        maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : maxBytes - quota.usedBytes(),
+        // A crash may bring back more than the limit (reserveBytesPastLimit): then none is free.
+        maxBytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, maxBytes - quota.usedBytes()),
         maxInodes,
         maxInodes == Long.MAX_VALUE ? Long.MAX_VALUE : maxInodes - quota.usedInodes(),
         PagedContent.PAGE_SIZE);

@@ -557,6 +557,36 @@ class PowerCutTest {
     }
   }
 
+  @Test
+  void aCrashMayBringBackMoreThanTheQuotaAndThenNothingIsFreeUntilADeletionIsDurable()
+      throws IOException {
+    fs.close();
+    int page = 8192;
+    fs = Jkernfs.newFileSystem(Map.of("durability", "fsync", "maxBytes", 3L * page));
+    Path a = durableFile("/a", "");
+    Files.write(a, new byte[2 * page]);
+    fsync(a);
+    try (FileChannel channel = FileChannel.open(a, WRITE)) {
+      channel.truncate(0); // frees its pages, but not on the disk: the truncate is not synced
+    }
+    Path b = durableFile("/b", "");
+    Files.write(b, new byte[3 * page]);
+    fsync(b);
+
+    Jkernfs.crash(fs);
+
+    assertThat(Files.size(a)).isEqualTo(2 * page);
+    assertThat(Files.size(b)).isEqualTo(3 * page);
+    assertThat(Files.getFileStore(a).getUsableSpace()).isZero();
+    assertThatThrownBy(() -> Files.write(path("/c"), new byte[1]))
+        .hasMessageContaining("No space left on device");
+    Files.delete(b);
+    // The disk keeps b, which a crash would bring back, until its deletion is durable.
+    assertThat(Files.getFileStore(a).getUsableSpace()).isZero();
+    fsync(path("/"));
+    Files.write(path("/c"), new byte[1]);
+  }
+
   // ---- refusals ----
 
   @Test
