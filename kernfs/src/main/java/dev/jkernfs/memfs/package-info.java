@@ -10,9 +10,10 @@
  *   <li>Regular file content lives in pages grown on demand ({@code PagedContent}); holes read as
  *       zeros; a deleted file's pages are released when its inode dies, not cached.
  *   <li>Quotas ({@code maxBytes}, {@code maxInodes}, in {@code SpaceQuota}) are charged before a
- *       change is made, so ENOSPC leaves nothing half-written. They count live pages only: what a
- *       simulated disk keeps of older versions (below) is not charged until a crash brings it back,
- *       which charges it even past the limit.
+ *       change is made, so ENOSPC leaves nothing half-written. They count the pages of live inodes
+ *       only: what a simulated disk keeps of older versions (below) is not charged until a crash
+ *       brings it back, which charges it even past the limit, while a file deleted but not yet
+ *       durably so is still alive and charged.
  *   <li>With {@code durability=immediate} (the default) every change is durable as made and nothing
  *       below exists: no memory per file, a null test per sync, unlink or first write of a file,
  *       and per page written a call the JIT inlines.
