@@ -358,14 +358,35 @@ final class VfsFuseOperations extends FuseStubFS {
     return 0;
   }
 
+  /** Syncs the open file: what survives a simulated power cut ({@code durability=fsync}). */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return 0;
+    try {
+      handles.get(fi.fh.get()).sync();
+      return 0;
+    } catch (RuntimeException e) {
+      return fail(e, "fsync", path);
+    }
   }
 
+  /**
+   * Syncs the directory, opened anew by its path: jnr-fuse declares this callback without libfuse's
+   * {@code datasync} argument, so what it hands over as the file info is that flag, not a pointer
+   * to read.
+   */
   @Override
   public int fsyncdir(String path, FuseFileInfo fi) {
-    return 0;
+    return call(
+        "fsyncdir",
+        path,
+        caller -> {
+          FileDescription dir = vfs.open(op(caller, path), OpenOptions.DIRECTORY);
+          try {
+            dir.sync();
+          } finally {
+            dir.close();
+          }
+        });
   }
 
   @Override

@@ -264,6 +264,25 @@ class FuseMountTest {
   }
 
   @Test
+  void whatAProgramSyncsThroughTheMountSurvivesAPowerCut() throws Exception {
+    Path durableMnt = Files.createDirectory(host.resolve("durable"));
+    FileSystem durable = Jkernfs.newFileSystem(Map.of("durability", "fsync"));
+    try {
+      FuseMount durableMount = FuseMount.mount(durable, durableMnt);
+      // sync(1) fsyncs each file it is given, the directory included.
+      run(durableMnt, "printf synced > kept && printf lost > empty && sync kept . && echo >> kept");
+
+      Jkernfs.crash(durable);
+
+      assertThat(durableMount.isMounted()).isFalse(); // as by a reboot
+      assertThat(Files.readString(durable.getPath("/kept"))).isEqualTo("synced");
+      assertThat(Files.readString(durable.getPath("/empty"))).isEmpty();
+    } finally {
+      durable.close();
+    }
+  }
+
+  @Test
   void closingTheFilesystemUnmounts() throws Exception {
     fs.close();
     assertThat(mount.isMounted()).isFalse();

@@ -250,6 +250,37 @@ public abstract class Inode extends RefCounted {
   }
 
   /**
+   * Puts the attributes back as {@code saved} has them (mode, owner, times), with {@code links}
+   * links: for a filesystem that reverts to an earlier state of itself, as memfs does after a
+   * simulated power cut. The size and content are the subclass's own.
+   */
+  public final synchronized void restoreAttributes(Stat saved, long links) {
+    if (saved.type() != type()) {
+      throw new IllegalArgumentException(
+          "inode "
+              + ino
+              + " is "
+              + FileMode.toString(mode)
+              + ", not "
+              + FileMode.toString(saved.mode()));
+    }
+    mode = saved.mode();
+    uid = saved.uid();
+    gid = saved.gid();
+    nlink = Math.toIntExact(links);
+    atime = saved.atimeNanos();
+    mtime = saved.mtimeNanos();
+    ctime = saved.ctimeNanos();
+    btime = saved.btimeNanos();
+  }
+
+  /**
+   * Makes the content and attributes durable, as {@code fsync(2)} on an open file does (for a
+   * directory: its entries). Nothing to do where every change is durable at once, the default.
+   */
+  public void sync() {}
+
+  /**
    * Whether the dentry created when this inode is looked up stays in the tree after the operation
    * that looked it up. False for short-lived synthetic entries (a thread's directory), whose
    * dentries are dropped, or parked in the dentry cache, as soon as nothing uses them.

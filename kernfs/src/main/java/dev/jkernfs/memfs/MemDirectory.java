@@ -9,6 +9,8 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.Permissions;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -136,6 +138,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   public void unlink(String name, Inode child) {
     child.decLinks();
     children.remove(name, child);
+    fs.linkDropped(child);
   }
 
   @Override
@@ -149,6 +152,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
     child.decLinks(); // its name here
     decLinks(); // its ".."
     children.remove(name, child);
+    fs.linkDropped(child);
   }
 
   @Override
@@ -169,6 +173,31 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
       decLinks();
       target.incLinks();
     }
+    if (replaced != null) {
+      fs.linkDropped(replaced);
+    }
+  }
+
+  /** Saves the entries as they are now, where durability is tracked (fsync of a directory). */
+  @Override
+  public void sync() {
+    if (fs.durable != null) {
+      fs.durable.saveDirectory(this, children.snapshot());
+    }
+  }
+
+  /** The children now, without references. */
+  Map<String, Inode> childrenNow() {
+    return children.snapshot();
+  }
+
+  /**
+   * Replaces every child, as a crash does.
+   *
+   * @return the inodes replaced, whose references the caller must drop
+   */
+  List<Inode> replaceChildren(Map<String, Inode> entries) {
+    return children.replaceAll(entries);
   }
 
   @Override

@@ -10,6 +10,7 @@ import dev.jkernfs.vfs.Stat;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -162,7 +163,7 @@ final class RegularFile extends Inode {
   private PagedContent writable(ContentLock contentLock) {
     PagedContent c = contentLock.content;
     if (c == null) {
-      c = new PagedContent(quota());
+      c = ((MemFilesystem) filesystem()).newContent();
       contentLock.content = c;
     }
     return c;
@@ -185,6 +186,46 @@ final class RegularFile extends Inode {
         writable(contentLock).truncate(size);
       }
       touchModified();
+    } finally {
+      contentLock.unlockWrite(stamp);
+    }
+  }
+
+  /** Saves the content and attributes, where durability is tracked (fsync). */
+  @Override
+  public void sync() {
+    DurableImage durable = ((MemFilesystem) filesystem()).durable;
+    if (durable == null) {
+      return;
+    }
+    ContentLock contentLock = lockForChange();
+    long stamp = contentLock.writeLock();
+    try {
+      if (contentLock.content instanceof CopyOnWriteContent content) {
+        content.sync();
+      }
+      // May drop the image's reference on this file (synced after its last unlink) under the
+      // content lock: never the last one, which the open description syncing it holds.
+      durable.saveAttributes(this);
+    } finally {
+      contentLock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Puts the content back as of the last sync, with what {@code tear} says reached the disk of the
+   * changes since (see {@link CopyOnWriteContent#revert}).
+   */
+  void revert(SplittableRandom tear) {
+    ContentLock contentLock = this.contentLock;
+    if (contentLock == null) {
+      return; // never changed: empty at the last sync and now
+    }
+    long stamp = contentLock.writeLock();
+    try {
+      if (contentLock.content instanceof CopyOnWriteContent content) {
+        content.revert(tear);
+      }
     } finally {
       contentLock.unlockWrite(stamp);
     }
@@ -283,6 +324,11 @@ final class RegularFile extends Inode {
     @Override
     public Stat stat() {
       return RegularFile.this.stat();
+    }
+
+    @Override
+    public void sync() {
+      RegularFile.this.sync();
     }
 
     @Override

@@ -28,6 +28,15 @@ final class SpaceQuota {
     reserve(usedBytes, n, maxBytes);
   }
 
+  /**
+   * Takes {@code n} bytes even past the limit: for content a simulated crash brings back, which the
+   * disk held however much has been written since.
+   */
+  void reserveBytesPastLimit(long n) {
+    checkAmount(n);
+    usedBytes.addAndGet(n);
+  }
+
   /** Gives back {@code n} bytes taken by {@link #reserveBytes}. */
   void releaseBytes(long n) {
     release(usedBytes, n, "bytes");

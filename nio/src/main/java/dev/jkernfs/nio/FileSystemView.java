@@ -186,7 +186,7 @@ final class FileSystemView {
         // best effort, as the JDK's
       }
     }
-    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd);
+    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd, flags.sync());
     fs.openResources().remember(channel);
     return channel;
   }

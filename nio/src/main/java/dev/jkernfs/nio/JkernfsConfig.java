@@ -1,5 +1,6 @@
 package dev.jkernfs.nio;
 
+import dev.jkernfs.memfs.MemfsType;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.ParsedPath;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param uid the credentials' user
  * @param gid the credentials' group
  * @param umask removed from the permissions of created files and directories
+ * @param durability {@code "immediate"} or {@code "fsync"}: the root filesystem's durability mode
  */
 record JkernfsConfig(
     LeakMode leakMode,
@@ -34,10 +36,19 @@ record JkernfsConfig(
     Map<String, Object> mounts,
     int uid,
     int gid,
-    int umask) {
+    int umask,
+    String durability) {
   private static final Set<String> KEYS =
       Set.of(
-          "leakMode", "maxBytes", "maxInodes", "dentryCacheLimit", "mounts", "uid", "gid", "umask");
+          "leakMode",
+          "maxBytes",
+          "maxInodes",
+          "dentryCacheLimit",
+          "mounts",
+          "uid",
+          "gid",
+          "umask",
+          "durability");
 
   static JkernfsConfig parse(Map<String, ?> env) {
     for (String key : env.keySet()) {
@@ -63,6 +74,7 @@ record JkernfsConfig(
     if ((uid != null && uid < 0) || (gid != null && gid < 0)) {
       throw new IllegalArgumentException("uid and gid must be >= 0");
     }
+    String durability = MemfsType.durability(env.get("durability"));
     LeakMode mode;
     try {
       mode = leakMode == null ? null : LeakMode.parse(leakMode);
@@ -77,7 +89,13 @@ record JkernfsConfig(
         mounts(env.get("mounts")),
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
-        umask == null ? 022 : umask);
+        umask == null ? 022 : umask,
+        durability);
+  }
+
+  /** Whether the root filesystem keeps only what fsync made durable across a crash. */
+  boolean tracksDurability() {
+    return durability.equals(MemfsType.DURABILITY_FSYNC);
   }
 
   /** The options of the root memfs. */
@@ -90,6 +108,7 @@ record JkernfsConfig(
       options.put("maxInodes", maxInodes);
     }
     options.putAll(mountOptions());
+    options.put("durability", durability);
     return options;
   }
 

@@ -78,6 +78,7 @@ final class JkernfsFileSystem extends FileSystem {
           throw NioErrors.translate(e, NioOp.GENERIC, at, null);
         }
       }
+      PowerCut.afterSetUp(this);
     } catch (IOException | RuntimeException e) {
       vfs.close();
       throw new IllegalArgumentException("mounts: cannot mount " + config.mounts() + ": " + e, e);

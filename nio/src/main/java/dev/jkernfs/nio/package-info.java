@@ -23,6 +23,10 @@
  *   <li>Every channel, directory stream and watch service is registered with its filesystem while
  *       open ({@code OpenResources}); {@code close()} closes them all before it releases the VFS,
  *       after which the leak checker finds nothing of the filesystem alive.
+ *   <li>A simulated power cut ({@code PowerCut}, behind {@link dev.jkernfs.nio.Jkernfs#crash})
+ *       closes what {@code OpenResources} holds, as a reboot, and leaves the filesystem open; only
+ *       then does the root memfs revert. {@code FileChannel.force}, and every write of a channel
+ *       opened with {@code SYNC} or {@code DSYNC}, is the description's sync.
  *   <li>Credentials are those of the view's filesystem ({@code uid}, {@code gid} of its
  *       configuration), replaced per thread inside {@link dev.jkernfs.nio.Jkernfs#callAs}; each
  *       operation asks for them as it starts.

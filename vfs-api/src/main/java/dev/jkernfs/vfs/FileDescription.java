@@ -204,6 +204,19 @@ public final class FileDescription extends RefCounted implements RefHolder {
   }
 
   /**
+   * Makes the file durable, as {@code fsync(2)}: its content and attributes, or a directory's
+   * entries. Any open description may do it, whatever its access mode, as on Linux.
+   */
+  public void sync() {
+    enter(true);
+    try {
+      impl.sync();
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
    * Lists directory entries from the current offset, passing each to {@code sink} until it returns
    * false; the offset moves past the entries accepted.
    */
