@@ -11,6 +11,9 @@
  *       zeros; a deleted file's pages are released when its inode dies, not cached.
  *   <li>Quotas ({@code maxBytes}, {@code maxInodes}, in {@code SpaceQuota}) are charged before a
  *       change is made, so ENOSPC leaves nothing half-written.
+ *   <li>Regular files and directories keep {@code user.} extended attributes, as tmpfs does; their
+ *       names' and values' bytes count against {@code maxBytes} and come back when the attribute or
+ *       the inode goes. Symlinks and special files keep none (Linux refuses {@code user.} ones).
  * </ul>
  */
 package dev.jkernfs.memfs;
