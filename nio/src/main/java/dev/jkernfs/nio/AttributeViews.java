@@ -5,6 +5,8 @@ import dev.jkernfs.vfs.Stat;
 import java.io.IOException;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -12,6 +14,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
- * name, with the attribute names the JDK's Linux provider uses.
+ * name, with the attribute names the JDK's Linux provider uses; by name, also the {@code user} and
+ * {@code dos} views ({@link UserAttributeView}, {@link DosAttributeView}).
  */
 final class AttributeViews {
-  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix");
+  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix", "user", "dos");
 
   private static final List<String> BASIC =
       List.of(
@@ -50,6 +54,13 @@ final class AttributeViews {
     int colon = attributes.indexOf(':');
     String view = colon < 0 ? "basic" : attributes.substring(0, colon);
     String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+    // As the JDK's provider, which splits without keeping trailing empty names.
+    if (view.equals("user")) {
+      return new UserAttributeView(files, path, follow).readAttributes(names.split(","));
+    }
+    if (view.equals("dos")) {
+      return new DosAttributeView(files, path, follow).readAttributes(names.split(","), BASIC);
+    }
     List<String> known = names(view);
     Stat stat = files.stat(path, follow);
     Map<String, Object> result = new HashMap<>();
@@ -74,6 +85,14 @@ final class AttributeViews {
     int colon = attribute.indexOf(':');
     String view = colon < 0 ? "basic" : attribute.substring(0, colon);
     String name = colon < 0 ? attribute : attribute.substring(colon + 1);
+    if (view.equals("user")) {
+      new UserAttributeView(files, path, follow).setAttribute(name, value);
+      return;
+    }
+    if (view.equals("dos") && DosAttributeView.isFlag(name)) {
+      new DosAttributeView(files, path, follow).setFlag(name, value);
+      return;
+    }
     if (!settable(view).contains(name)) {
       throw new IllegalArgumentException("'" + attribute + "' not recognized");
     }
@@ -100,7 +119,7 @@ final class AttributeViews {
   private static List<String> settable(String view) {
     List<String> basic = List.of("lastModifiedTime", "lastAccessTime", "creationTime");
     return switch (view) {
-      case "basic" -> basic;
+      case "basic", "dos" -> basic;
       case "owner" -> List.of("owner");
       case "posix" -> concat(basic, POSIX_ONLY);
       case "unix" -> concat(concat(basic, POSIX_ONLY), List.of("mode", "uid", "gid"));
@@ -174,6 +193,36 @@ final class AttributeViews {
       case "ctime" -> JkernfsFileAttributes.time(stat.ctimeNanos());
       default -> throw new IllegalArgumentException("'" + name + "' not recognized");
     };
+  }
+
+  /** The basic attributes by name. */
+  static Map<String, Object> basicValues(BasicFileAttributes attributes) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("lastModifiedTime", attributes.lastModifiedTime());
+    values.put("lastAccessTime", attributes.lastAccessTime());
+    values.put("creationTime", attributes.creationTime());
+    values.put("size", attributes.size());
+    values.put("isRegularFile", attributes.isRegularFile());
+    values.put("isDirectory", attributes.isDirectory());
+    values.put("isSymbolicLink", attributes.isSymbolicLink());
+    values.put("isOther", attributes.isOther());
+    values.put("fileKey", attributes.fileKey());
+    return values;
+  }
+
+  /**
+   * Returns a view of {@code path} as the provider offers it: those of {@link #view}, and the
+   * {@code user} and {@code dos} views, which the JDK's secure directory streams do not offer.
+   */
+  static <V extends FileAttributeView> V providerView(
+      FileSystemView files, JkernfsPath path, Class<V> type, boolean follow) {
+    if (type == UserDefinedFileAttributeView.class) {
+      return type.cast(new UserAttributeView(files, path, follow));
+    }
+    if (type == DosFileAttributeView.class) {
+      return type.cast(new DosAttributeView(files, path, follow));
+    }
+    return view(files, path, type, follow);
   }
 
   /**
@@ -290,6 +339,9 @@ final class AttributeViews {
       FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
     if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
       return type.cast(new JkernfsFileAttributes(files.stat(path, follow)));
+    }
+    if (type == DosFileAttributes.class) {
+      return type.cast(new DosAttributeView(files, path, follow).readAttributes());
     }
     throw new UnsupportedOperationException(type.getName() + " not supported");
   }

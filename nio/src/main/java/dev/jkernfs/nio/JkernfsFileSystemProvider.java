@@ -215,7 +215,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
     JkernfsPath p = kernfs(path);
-    return AttributeViews.view(view(p), p, type, NioOptions.followLinks(options));
+    return AttributeViews.providerView(view(p), p, type, NioOptions.followLinks(options));
   }
 
   @Override

@@ -23,6 +23,10 @@
  *   <li>Every channel, directory stream and watch service is registered with its filesystem while
  *       open ({@code OpenResources}); {@code close()} closes them all before it releases the VFS,
  *       after which the leak checker finds nothing of the filesystem alive.
+ *   <li>The {@code user} and {@code dos} views keep their data in the file's {@code user.} extended
+ *       attributes, the DOS flags in {@code user.DOSATTRIB} as the JDK's Linux provider keeps them;
+ *       like it, each call opens the file for reading and works on the descriptor. Secure directory
+ *       streams offer neither, as the JDK's do not.
  *   <li>Credentials are those of the view's filesystem ({@code uid}, {@code gid} of its
  *       configuration), replaced per thread inside {@link dev.jkernfs.nio.Jkernfs#callAs}; each
  *       operation asks for them as it starts.
