@@ -62,7 +62,8 @@ final class AttributeViews {
       return new DosAttributeView(files, path, follow).readAttributes(names.split(","), BASIC);
     }
     List<String> known = names(view);
-    Stat stat = files.stat(path, follow);
+    JkernfsFileAttributes stat =
+        new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     Map<String, Object> result = new HashMap<>();
     for (String name : names.split(",", -1)) {
       if (name.equals("*")) {
@@ -168,8 +169,8 @@ final class AttributeViews {
     return all;
   }
 
-  private static Object value(String name, Stat stat) {
-    JkernfsFileAttributes attributes = new JkernfsFileAttributes(stat);
+  private static Object value(String name, JkernfsFileAttributes attributes) {
+    Stat stat = attributes.stat();
     return switch (name) {
       case "lastModifiedTime" -> attributes.lastModifiedTime();
       case "lastAccessTime" -> attributes.lastAccessTime();
@@ -287,7 +288,7 @@ final class AttributeViews {
 
     @Override
     public PosixFileAttributes readAttributes() throws IOException {
-      return new JkernfsFileAttributes(files.stat(path, follow));
+      return new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     }
 
     @Override
@@ -338,7 +339,8 @@ final class AttributeViews {
   static <A extends BasicFileAttributes> A readAs(
       FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
     if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
-      return type.cast(new JkernfsFileAttributes(files.stat(path, follow)));
+      return type.cast(
+          new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals()));
     }
     if (type == DosFileAttributes.class) {
       return type.cast(new DosAttributeView(files, path, follow).readAttributes());

@@ -51,7 +51,8 @@ final class DosAttributeView implements DosFileAttributeView {
   public DosFileAttributes readAttributes() throws IOException {
     FileDescription fd = files.openForAttributeAccess(path, follow);
     try {
-      return new Attributes(new JkernfsFileAttributes(fd.stat()), flags(fd));
+      return new Attributes(
+          new JkernfsFileAttributes(fd.stat(), files.fileSystem().principals()), flags(fd));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     } finally {

@@ -260,6 +260,8 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
       throw new UnsupportedOperationException(type.getName() + " not supported");
     }
     var stat = view(p).statIfExists(p, NioOptions.followLinks(options));
-    return stat == null ? null : type.cast(new JkernfsFileAttributes(stat));
+    return stat == null
+        ? null
+        : type.cast(new JkernfsFileAttributes(stat, p.fileSystem().principals()));
   }
 }
