@@ -92,65 +92,47 @@ final class Principals extends UserPrincipalLookupService {
     throw new UserPrincipalNotFoundException(name);
   }
 
-  /** A user by uid, with the name it was found or reported by. */
-  private static final class User implements UserPrincipal {
-    private final int id;
+  /** A user or a group: its id, and the name it was found or reported by; equal by kind and id. */
+  private abstract static class Principal {
+    final int id;
     private final String name;
 
-    User(int id, String name) {
+    Principal(int id, String name) {
       this.id = id;
       this.name = name;
     }
 
-    @Override
-    public String getName() {
+    public final String getName() {
       return name;
     }
 
     @Override
-    public boolean equals(Object other) {
-      return other instanceof User that && that.id == id;
+    public final boolean equals(Object other) {
+      return other != null && other.getClass() == getClass() && ((Principal) other).id == id;
     }
 
     @Override
-    public int hashCode() {
+    public final int hashCode() {
       return id;
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
       return name;
     }
   }
 
-  /** A group by gid, with the name it was found or reported by. */
-  private static final class Group implements GroupPrincipal {
-    private final int id;
-    private final String name;
+  /** A user by uid. */
+  private static final class User extends Principal implements UserPrincipal {
+    User(int id, String name) {
+      super(id, name);
+    }
+  }
 
+  /** A group by gid. */
+  private static final class Group extends Principal implements GroupPrincipal {
     Group(int id, String name) {
-      this.id = id;
-      this.name = name;
-    }
-
-    @Override
-    public String getName() {
-      return name;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Group that && that.id == id;
-    }
-
-    @Override
-    public int hashCode() {
-      return id;
-    }
-
-    @Override
-    public String toString() {
-      return name;
+      super(id, name);
     }
   }
 }

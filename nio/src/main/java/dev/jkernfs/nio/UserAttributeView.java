@@ -44,36 +44,28 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
 
   @Override
   public List<String> list() throws IOException {
-    FileDescription fd = files.openForAttributeAccess(path, follow);
-    try {
-      List<String> names = fd.listxattr(files.credentials());
-      if (listLength(names) > LIST_BUFFER_MAX) {
-        throw Errno.ERANGE.exception();
-      }
-      List<String> user = new ArrayList<>();
-      for (String name : names) {
-        if (name.startsWith(PREFIX)) {
-          user.add(name.substring(PREFIX.length()));
-        }
-      }
-      return List.copyOf(user);
-    } catch (ErrnoException e) {
-      throw failure("Unable to get list of extended attributes: ", e);
-    } finally {
-      fd.close();
-    }
+    return onFile(
+        "Unable to get list of extended attributes: ",
+        fd -> {
+          List<String> names = fd.listxattr(files.credentials());
+          if (listLength(names) > LIST_BUFFER_MAX) {
+            throw Errno.ERANGE.exception();
+          }
+          List<String> user = new ArrayList<>();
+          for (String name : names) {
+            if (name.startsWith(PREFIX)) {
+              user.add(name.substring(PREFIX.length()));
+            }
+          }
+          return List.copyOf(user);
+        });
   }
 
   @Override
   public int size(String name) throws IOException {
-    FileDescription fd = files.openForAttributeAccess(path, follow);
-    try {
-      return fd.getxattr(files.credentials(), attributeName(name)).length;
-    } catch (ErrnoException e) {
-      throw failure("Unable to get size of extended attribute '" + name + "': ", e);
-    } finally {
-      fd.close();
-    }
+    return onFile(
+        "Unable to get size of extended attribute '" + name + "': ",
+        fd -> fd.getxattr(files.credentials(), attributeName(name)).length);
   }
 
   @Override
@@ -81,51 +73,63 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
     if (dst.isReadOnly()) {
       throw new IllegalArgumentException("Read-only buffer");
     }
-    FileDescription fd = files.openForAttributeAccess(path, follow);
-    try {
-      byte[] value = fd.getxattr(files.credentials(), attributeName(name));
-      if (value.length > dst.remaining()) {
-        throw new FileSystemException(
-            path.toString(),
-            null,
-            "Error reading extended attribute '" + name + "': Insufficient space in buffer");
-      }
-      dst.put(value);
-      return value.length;
-    } catch (ErrnoException e) {
-      throw failure("Error reading extended attribute '" + name + "': ", e);
-    } finally {
-      fd.close();
-    }
+    String failing = "Error reading extended attribute '" + name + "': ";
+    return onFile(
+        failing,
+        fd -> {
+          byte[] value = fd.getxattr(files.credentials(), attributeName(name));
+          if (value.length > dst.remaining()) {
+            throw new FileSystemException(
+                path.toString(), null, failing + "Insufficient space in buffer");
+          }
+          dst.put(value);
+          return value.length;
+        });
   }
 
   @Override
   public int write(String name, ByteBuffer src) throws IOException {
+    return onFile(
+        "Error writing extended attribute '" + name + "': ",
+        fd -> {
+          String attribute = attributeName(name);
+          byte[] value = new byte[src.remaining()];
+          src.duplicate().get(value);
+          fd.setxattr(files.credentials(), attribute, value, 0);
+          src.position(src.limit());
+          return value.length;
+        });
+  }
+
+  @Override
+  public void delete(String name) throws IOException {
+    onFile(
+        "Unable to delete extended attribute '" + name + "': ",
+        fd -> {
+          fd.removexattr(files.credentials(), attributeName(name));
+          return null;
+        });
+  }
+
+  /**
+   * Runs {@code call} on the file opened for reading, as each call of the JDK's view does; an errno
+   * it fails with is reported as the JDK reports it, after {@code failing}.
+   */
+  private <T> T onFile(String failing, DescriptorCall<T> call) throws IOException {
     FileDescription fd = files.openForAttributeAccess(path, follow);
     try {
-      String attribute = attributeName(name);
-      byte[] value = new byte[src.remaining()];
-      src.duplicate().get(value);
-      fd.setxattr(files.credentials(), attribute, value, 0);
-      src.position(src.limit());
-      return value.length;
+      return call.apply(fd);
     } catch (ErrnoException e) {
-      throw failure("Error writing extended attribute '" + name + "': ", e);
+      throw new FileSystemException(path.toString(), null, failing + e.errno().reason());
     } finally {
       fd.close();
     }
   }
 
-  @Override
-  public void delete(String name) throws IOException {
-    FileDescription fd = files.openForAttributeAccess(path, follow);
-    try {
-      fd.removexattr(files.credentials(), attributeName(name));
-    } catch (ErrnoException e) {
-      throw failure("Unable to delete extended attribute '" + name + "': ", e);
-    } finally {
-      fd.close();
-    }
+  /** Work on an open file that may fail with an errno or an IOException. */
+  @FunctionalInterface
+  private interface DescriptorCall<T> {
+    T apply(FileDescription fd) throws IOException;
   }
 
   /** {@code Files.readAttributes(path, "user:...")}: each name's value, or every one for "*". */
@@ -177,10 +181,6 @@ final class UserAttributeView implements UserDefinedFileAttributeView {
       length += Xattr.utf8Length(name) + 1;
     }
     return length;
-  }
-
-  private FileSystemException failure(String what, ErrnoException e) {
-    return new FileSystemException(path.toString(), null, what + e.errno().reason());
   }
 
   @Override
