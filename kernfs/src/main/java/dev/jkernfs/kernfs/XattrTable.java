@@ -54,6 +54,7 @@ public final class XattrTable {
     return value == null ? null : value.clone();
   }
 
+  /** Whether the table has an attribute {@code name}. */
   public boolean contains(String name) {
     return entries.containsKey(name);
   }
@@ -61,10 +62,6 @@ public final class XattrTable {
   /** The names, in listing order. */
   public List<String> names() {
     return List.copyOf(entries.keySet());
-  }
-
-  public boolean isEmpty() {
-    return entries.isEmpty();
   }
 
   /** What the table costs against a space quota: the bytes of its names and values. */

@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * One jkernfs filesystem as {@code java.nio.file} sees it: a mount namespace with its
- * configuration, the view its paths are operated on through, and the lifecycle that closes its open
- * channels and streams with it.
+ * configuration, the view its paths are operated on through (from its working directory), the names
+ * of its users and groups, and the lifecycle that closes its open channels and streams with it.
  */
 final class JkernfsFileSystem extends FileSystem {
   private final JkernfsFileSystemProvider provider;
