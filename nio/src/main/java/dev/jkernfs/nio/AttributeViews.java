@@ -62,18 +62,23 @@ final class AttributeViews {
       return new DosAttributeView(files, path, follow).readAttributes(names.split(","), BASIC);
     }
     List<String> known = names(view);
+    String[] requested = names.split(",");
+    // As the JDK: every name is checked before the file is looked at.
+    for (String name : requested) {
+      if (!name.equals("*") && !known.contains(name)) {
+        throw new IllegalArgumentException("'" + name + "' not recognized");
+      }
+    }
     JkernfsFileAttributes stat =
         new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     Map<String, Object> result = new HashMap<>();
-    for (String name : names.split(",", -1)) {
+    for (String name : requested) {
       if (name.equals("*")) {
         for (String each : known) {
           result.put(each, value(each, stat));
         }
-      } else if (known.contains(name)) {
-        result.put(name, value(name, stat));
       } else {
-        throw new IllegalArgumentException("'" + name + "' not recognized");
+        result.put(name, value(name, stat));
       }
     }
     return result;

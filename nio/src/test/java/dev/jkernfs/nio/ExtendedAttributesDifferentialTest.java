@@ -329,6 +329,30 @@ class ExtendedAttributesDifferentialTest {
               + store.supportsFileAttributeView(UserDefinedFileAttributeView.class)
               + store.supportsFileAttributeView(DosFileAttributeView.class);
         });
+    SCENARIOS.put(
+        "a secure directory stream offers neither view",
+        (dir, other) -> {
+          file(dir);
+          try (var stream = Files.newDirectoryStream(dir)) {
+            var secure = (java.nio.file.SecureDirectoryStream<Path>) stream;
+            Path f = dir.getFileSystem().getPath("f");
+            return secure.getFileAttributeView(f, UserDefinedFileAttributeView.class)
+                + " "
+                + secure.getFileAttributeView(f, DosFileAttributeView.class);
+          }
+        });
+    SCENARIOS.put(
+        "other views' names with a trailing comma",
+        (dir, other) ->
+            new TreeSet<>(Files.readAttributes(file(dir), "posix:size,owner,").keySet())
+                + " "
+                + Files.readAttributes(file(dir), "size,").keySet());
+    SCENARIOS.put(
+        "other views' names with an empty one",
+        (dir, other) -> Files.readAttributes(file(dir), "unix:size,,mode"));
+    SCENARIOS.put(
+        "other views' unknown names on a missing file",
+        (dir, other) -> Files.readAttributes(dir.resolve("missing"), "posix:size,bogus"));
     SCENARIOS.put("an unknown view", (dir, other) -> Files.readAttributes(file(dir), "nope:*"));
   }
 
