@@ -2,6 +2,7 @@ package dev.jkernfs.kernfs;
 
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
+import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
@@ -393,6 +394,29 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   public void renameAt(
       ResolvingPath rp, VirtualDentry oldParentPosition, String oldName, boolean noReplace) {
     namespace.rename(rp, oldParentPosition, oldName, noReplace);
+  }
+
+  // ---- extended attributes, kept by the inodes (a held dentry keeps its inode alive) ----
+
+  @Override
+  public byte[] getxattr(Dentry dentry, Credentials credentials, String name) {
+    return ((KernfsDentry) dentry).inode.getxattr(credentials, name);
+  }
+
+  @Override
+  public List<String> listxattr(Dentry dentry, Credentials credentials) {
+    return ((KernfsDentry) dentry).inode.listxattr();
+  }
+
+  @Override
+  public void setxattr(
+      Dentry dentry, Credentials credentials, String name, byte[] value, int flags) {
+    ((KernfsDentry) dentry).inode.setxattr(credentials, name, value, flags);
+  }
+
+  @Override
+  public void removexattr(Dentry dentry, Credentials credentials, String name) {
+    ((KernfsDentry) dentry).inode.removexattr(credentials, name);
   }
 
   // ---- helpers of the operations above ----

@@ -86,7 +86,9 @@
  *   <li>{@code VirtualFilesystem} mount lock ({@code prepareDelete} .. {@code commitDelete})
  *   <li>a dentry's monitor (creating its children map; its pin flag)
  *   <li>inode locks: an {@link dev.jkernfs.kernfs.OrderedChildren}'s monitor, an inode's content
- *       lock, the monitor of an {@link dev.jkernfs.kernfs.Inode} (its attributes)
+ *       lock, the monitor of an {@link dev.jkernfs.kernfs.Inode} (its attributes, and the writes of
+ *       its extended attributes, an immutable {@link dev.jkernfs.kernfs.XattrTable} replaced whole
+ *       and read without a lock)
  *   <li>the deferred list's lock, in {@code DeferredDrops}
  * </ol>
  *

@@ -74,6 +74,11 @@ final class MemFilesystem extends KernfsFilesystem {
   }
 
   @Override
+  public boolean storesUserXattrs() {
+    return true;
+  }
+
+  @Override
   protected Statfs statfs() {
     long maxBytes = quota.maxBytes();
     long maxInodes = quota.maxInodes();

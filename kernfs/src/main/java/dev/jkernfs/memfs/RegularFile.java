@@ -1,6 +1,7 @@
 package dev.jkernfs.memfs;
 
 import dev.jkernfs.kernfs.Inode;
+import dev.jkernfs.kernfs.XattrTable;
 import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.FileMode;
@@ -28,12 +29,18 @@ final class RegularFile extends Inode {
 
   /**
    * The content lock and the content it guards, in one object: a file with content costs no more
-   * for it (the reference fits in the lock's padding), and a file without costs a field less.
+   * for it (the reference fits in the lock's padding), and a file without costs a field less. It
+   * also keeps the file's extended attributes, so that a file that has neither content nor
+   * attributes, as most new files, pays nothing for them.
    */
   private static final class ContentLock extends StampedLock {
     private static final long serialVersionUID = 1L;
 
     transient PagedContent content; // guarded by this lock; null until the first change
+
+    // Written under the inode's monitor, which also guards the mode and owner its permission
+    // checks read; read without a lock. Null for none.
+    transient volatile XattrTable xattrs;
   }
 
   private static final VarHandle CONTENT_LOCK;
@@ -232,9 +239,26 @@ final class RegularFile extends Inode {
   }
 
   @Override
+  protected XattrTable xattrs() {
+    ContentLock contentLock = this.contentLock;
+    XattrTable table = contentLock == null ? null : contentLock.xattrs;
+    return table == null ? XattrTable.EMPTY : table;
+  }
+
+  @Override
+  protected void replaceXattrsLocked(XattrTable old, XattrTable updated) {
+    quota().recharge(old.bytes(), updated.bytes());
+    lockForChange().xattrs = updated;
+  }
+
+  @Override
   protected void release() {
     ContentLock contentLock = this.contentLock;
     if (contentLock != null) {
+      XattrTable table = contentLock.xattrs;
+      if (table != null) {
+        quota().releaseBytes(table.bytes());
+      }
       long stamp = contentLock.writeLock();
       try {
         if (contentLock.content != null) {

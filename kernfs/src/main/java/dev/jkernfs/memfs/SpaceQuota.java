@@ -42,6 +42,18 @@ final class SpaceQuota {
     release(usedBytes, n, "bytes");
   }
 
+  /**
+   * Changes a reservation of {@code oldBytes} to {@code newBytes}: takes or gives back the
+   * difference, or throws ENOSPC and changes nothing if the growth does not fit.
+   */
+  void recharge(long oldBytes, long newBytes) {
+    if (newBytes > oldBytes) {
+      reserveBytes(newBytes - oldBytes);
+    } else {
+      releaseBytes(oldBytes - newBytes);
+    }
+  }
+
   /** Takes one inode, or throws ENOSPC and takes nothing if none is left. */
   void reserveInode() {
     reserve(usedInodes, 1, maxInodes);

@@ -30,7 +30,11 @@
  *       (no durable entry, no link left), at a crash of what the root no longer reaches, and of all
  *       at release. It is a registered holder for the ref audit.
  *   <li>Lock order, after kernfs's: a {@code DurableImage}'s monitor comes after every inode lock
- *       (children table, content lock, inode monitor), and no reference is dropped under it.
+ *       (children table, content lock, inode monitor), and no reference is dropped under it. change
+ *       is made, so ENOSPC leaves nothing half-written.
+ *   <li>Regular files and directories keep {@code user.} extended attributes, as tmpfs does; their
+ *       names' and values' bytes count against {@code maxBytes} and come back when the attribute or
+ *       the inode goes. Symlinks and special files keep none (Linux refuses {@code user.} ones).
  * </ul>
  */
 package dev.jkernfs.memfs;

@@ -4,6 +4,8 @@ import dev.jkernfs.vfs.Stat;
 import java.io.IOException;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +13,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +23,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
- * name, with the attribute names the JDK's Linux provider uses.
+ * name, with the attribute names the JDK's Linux provider uses; by name, also the {@code user} and
+ * {@code dos} views ({@link UserAttributeView}, {@link DosAttributeView}).
  */
 final class AttributeViews {
-  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix");
+  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix", "user", "dos");
 
   private static final List<String> BASIC =
       List.of(
@@ -49,18 +53,31 @@ final class AttributeViews {
     int colon = attributes.indexOf(':');
     String view = colon < 0 ? "basic" : attributes.substring(0, colon);
     String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+    // As the JDK's provider, which splits without keeping trailing empty names.
+    if (view.equals("user")) {
+      return new UserAttributeView(files, path, follow).readAttributes(names.split(","));
+    }
+    if (view.equals("dos")) {
+      return new DosAttributeView(files, path, follow).readAttributes(names.split(","), BASIC);
+    }
     List<String> known = names(view);
-    Stat stat = files.stat(path, follow);
+    String[] requested = names.split(",");
+    // As the JDK: every name is checked before the file is looked at.
+    for (String name : requested) {
+      if (!name.equals("*") && !known.contains(name)) {
+        throw new IllegalArgumentException("'" + name + "' not recognized");
+      }
+    }
+    JkernfsFileAttributes stat =
+        new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     Map<String, Object> result = new HashMap<>();
-    for (String name : names.split(",", -1)) {
+    for (String name : requested) {
       if (name.equals("*")) {
         for (String each : known) {
           result.put(each, value(each, stat));
         }
-      } else if (known.contains(name)) {
-        result.put(name, value(name, stat));
       } else {
-        throw new IllegalArgumentException("'" + name + "' not recognized");
+        result.put(name, value(name, stat));
       }
     }
     return result;
@@ -73,6 +90,14 @@ final class AttributeViews {
     int colon = attribute.indexOf(':');
     String view = colon < 0 ? "basic" : attribute.substring(0, colon);
     String name = colon < 0 ? attribute : attribute.substring(colon + 1);
+    if (view.equals("user")) {
+      new UserAttributeView(files, path, follow).setAttribute(name, value);
+      return;
+    }
+    if (view.equals("dos") && DosAttributeView.isFlag(name)) {
+      new DosAttributeView(files, path, follow).setFlag(name, value);
+      return;
+    }
     if (!settable(view).contains(name)) {
       throw new IllegalArgumentException("'" + attribute + "' not recognized");
     }
@@ -97,7 +122,7 @@ final class AttributeViews {
   private static List<String> settable(String view) {
     List<String> basic = List.of("lastModifiedTime", "lastAccessTime", "creationTime");
     return switch (view) {
-      case "basic" -> basic;
+      case "basic", "dos" -> basic;
       case "owner" -> List.of("owner");
       case "posix" -> concat(basic, POSIX_ONLY);
       case "unix" -> concat(concat(basic, POSIX_ONLY), List.of("mode", "uid", "gid"));
@@ -146,8 +171,8 @@ final class AttributeViews {
     return all;
   }
 
-  private static Object value(String name, Stat stat) {
-    JkernfsFileAttributes attributes = new JkernfsFileAttributes(stat);
+  private static Object value(String name, JkernfsFileAttributes attributes) {
+    Stat stat = attributes.stat();
     return switch (name) {
       case "lastModifiedTime" -> attributes.lastModifiedTime();
       case "lastAccessTime" -> attributes.lastAccessTime();
@@ -171,6 +196,36 @@ final class AttributeViews {
       case "ctime" -> JkernfsFileAttributes.time(stat.ctimeNanos());
       default -> throw new IllegalArgumentException("'" + name + "' not recognized");
     };
+  }
+
+  /** The basic attributes by name. */
+  static Map<String, Object> basicValues(BasicFileAttributes attributes) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("lastModifiedTime", attributes.lastModifiedTime());
+    values.put("lastAccessTime", attributes.lastAccessTime());
+    values.put("creationTime", attributes.creationTime());
+    values.put("size", attributes.size());
+    values.put("isRegularFile", attributes.isRegularFile());
+    values.put("isDirectory", attributes.isDirectory());
+    values.put("isSymbolicLink", attributes.isSymbolicLink());
+    values.put("isOther", attributes.isOther());
+    values.put("fileKey", attributes.fileKey());
+    return values;
+  }
+
+  /**
+   * Returns a view of {@code path} as the provider offers it: those of {@link #view}, and the
+   * {@code user} and {@code dos} views, which the JDK's secure directory streams do not offer.
+   */
+  static <V extends FileAttributeView> V providerView(
+      FileSystemView files, JkernfsPath path, Class<V> type, boolean follow) {
+    if (type == UserDefinedFileAttributeView.class) {
+      return type.cast(new UserAttributeView(files, path, follow));
+    }
+    if (type == DosFileAttributeView.class) {
+      return type.cast(new DosAttributeView(files, path, follow));
+    }
+    return view(files, path, type, follow, false);
   }
 
   /**
@@ -231,7 +286,7 @@ final class AttributeViews {
 
     @Override
     public PosixFileAttributes readAttributes() throws IOException {
-      return new JkernfsFileAttributes(files.stat(path, follow));
+      return new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     }
 
     @Override
@@ -268,7 +323,11 @@ final class AttributeViews {
   static <A extends BasicFileAttributes> A readAs(
       FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
     if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
-      return type.cast(new JkernfsFileAttributes(files.stat(path, follow)));
+      return type.cast(
+          new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals()));
+    }
+    if (type == DosFileAttributes.class) {
+      return type.cast(new DosAttributeView(files, path, follow).readAttributes());
     }
     throw new UnsupportedOperationException(type.getName() + " not supported");
   }

@@ -23,10 +23,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * dentryCacheLimit} (Integer), {@code mounts} (a Map of mount point to filesystem type, by name as
  * in {@code Map.of("/proc", "proc")} or as a {@code FilesystemType} instance; mounted parents
  * first, missing mount points created), {@code uid} and {@code gid} (Integer credentials of this
- * view, default 0), {@code umask} (Integer, default 022) and {@code durability} ({@code
+ * view, default 0), {@code umask} (Integer, default 022), {@code workingDirectory} (String, default
+ * {@code "/"}: where relative paths start, made with its parents if missing), {@code users} and
+ * {@code groups} (Maps of name to Integer id: the names the lookup service resolves and the owner
+ * views report; {@code root} is 0), {@code clock} (a {@link java.time.Clock}: every time the
+ * filesystem sets comes from it; default the system clock) and {@code durability} ({@code
  * "immediate"}, the default: every change is durable as made; or {@code "fsync"}: only what fsync
  * made durable survives a {@link #crash}). An unknown key or a value of the wrong type is an {@link
- * IllegalArgumentException} naming the key.
+ * IllegalArgumentException} naming the key. {@link #env()} builds the map one setting at a time.
  *
  * <pre>{@code
  * try (FileSystem fs = Jkernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {
@@ -39,6 +43,14 @@ public final class Jkernfs {
   private static final AtomicLong ANONYMOUS = new AtomicLong();
 
   private Jkernfs() {}
+
+  /**
+   * No settings yet: the start of an {@code env} built one setting at a time, as {@code
+   * Jkernfs.env().workingDirectory("/work").user("alice", 1000).newFileSystem()}.
+   */
+  public static JkernfsEnv env() {
+    return JkernfsEnv.EMPTY;
+  }
 
   /** Creates the filesystem {@code kernfs://NAME/}. */
   public static FileSystem newFileSystem(String name, Map<String, ?> env) throws IOException {

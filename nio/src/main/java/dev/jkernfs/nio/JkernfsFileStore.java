@@ -9,10 +9,12 @@ import dev.jkernfs.vfs.VirtualDentry;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileStoreAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 
 /** One mount as a {@link FileStore}: its filesystem's type and, with quotas, its space. */
 final class JkernfsFileStore extends FileStore {
@@ -71,8 +73,16 @@ final class JkernfsFileStore extends FileStore {
     return statfs().blockSize();
   }
 
+  /**
+   * The {@code basic}, {@code posix}, {@code owner} and {@code unix} views everywhere; {@code user}
+   * and {@code dos}, which live in extended attributes, where the filesystem keeps them (memfs, not
+   * {@code proc}), as the JDK's Linux file stores answer.
+   */
   @Override
   public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
+    if (type == UserDefinedFileAttributeView.class || type == DosFileAttributeView.class) {
+      return mount.filesystem().storesUserXattrs();
+    }
     return type == BasicFileAttributeView.class
         || type == PosixFileAttributeView.class
         || type == FileOwnerAttributeView.class;
@@ -80,6 +90,9 @@ final class JkernfsFileStore extends FileStore {
 
   @Override
   public boolean supportsFileAttributeView(String name) {
+    if (name.equals("user") || name.equals("dos")) {
+      return mount.filesystem().storesUserXattrs();
+    }
     return AttributeViews.SUPPORTED.contains(name);
   }
 

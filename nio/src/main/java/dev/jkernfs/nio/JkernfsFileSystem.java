@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * One jkernfs filesystem as {@code java.nio.file} sees it: a mount namespace with its
- * configuration, the view its paths are operated on through, and the lifecycle that closes its open
- * channels and streams with it.
+ * configuration, the view its paths are operated on through (from its working directory), the names
+ * of its users and groups, and the lifecycle that closes its open channels and streams with it.
  */
 final class JkernfsFileSystem extends FileSystem {
   private final JkernfsFileSystemProvider provider;
@@ -40,6 +40,9 @@ final class JkernfsFileSystem extends FileSystem {
   private final LeakScope scope;
   private final ActingUser actingUser;
   private final FileSystemView view;
+  private final Principals principals;
+  private final JkernfsPath workingDirectoryPath;
+  private final WorkingDirectory workingDirectory; // null: the root
   private final OpenResources openResources = new OpenResources();
   private final FileLockTable locks = new FileLockTable();
   private final JkernfsPath root;
@@ -48,32 +51,40 @@ final class JkernfsFileSystem extends FileSystem {
   JkernfsFileSystem(JkernfsFileSystemProvider provider, String name, JkernfsConfig config) {
     this.provider = provider;
     this.name = name;
+    TimeSource time = config.clock() == null ? TimeSource.SYSTEM : TimeSource.of(config.clock());
     this.vfs =
         config.leakMode() == null
             ? VirtualFilesystem.create(
-                "kernfs://" + name, TimeSource.SYSTEM, new MemfsType(), config.rootOptions())
+                "kernfs://" + name, time, new MemfsType(), config.rootOptions())
             : VirtualFilesystem.create(
-                "kernfs://" + name,
-                TimeSource.SYSTEM,
-                new MemfsType(),
-                config.rootOptions(),
-                config.leakMode());
+                "kernfs://" + name, time, new MemfsType(), config.rootOptions(), config.leakMode());
     this.scope = LeakScope.ownedBy(vfs, "kernfs://" + name);
     this.actingUser = new ActingUser(Credentials.of(config.uid(), config.gid()));
-    this.view = new FileSystemView(this, actingUser, config.umask(), null);
+    this.principals = new Principals(config.users(), config.groups());
+    FileSystemView fromRoot = new FileSystemView(this, actingUser, config.umask(), null);
     this.root = JkernfsPath.root(this);
+    mount(fromRoot, config);
+    this.workingDirectoryPath = getPath(config.workingDirectory());
+    this.workingDirectory = enter(fromRoot, workingDirectoryPath);
+    this.view = workingDirectory == null ? fromRoot : fromRoot.from(workingDirectory::position);
+  }
+
+  /**
+   * Mounts the configured filesystems, creating missing mount points; closes the VFS if one fails.
+   */
+  private void mount(FileSystemView files, JkernfsConfig config) {
     try {
       for (Map.Entry<String, Object> mount : config.mounts().entrySet()) {
         JkernfsPath at = getPath(mount.getKey());
         try {
-          if (!view.exists(at, true)) {
-            view.createDirectories(at);
+          if (!files.exists(at, true)) {
+            files.createDirectories(at);
           }
           FilesystemType type =
               mount.getValue() instanceof FilesystemType given
                   ? given
                   : FilesystemType.find((String) mount.getValue());
-          vfs.mount(view.op(at, true), type, config.mountOptions());
+          vfs.mount(files.op(at, true), type, config.mountOptions());
         } catch (ErrnoException e) {
           throw NioErrors.translate(e, NioOp.GENERIC, at, null);
         }
@@ -82,6 +93,29 @@ final class JkernfsFileSystem extends FileSystem {
     } catch (IOException | RuntimeException e) {
       vfs.close();
       throw new IllegalArgumentException("mounts: cannot mount " + config.mounts() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Takes {@code dir} as the working directory, made with its parents (by the configured user) if
+   * missing; null for the root, which the VFS holds already. Closes the VFS if it fails.
+   */
+  private WorkingDirectory enter(FileSystemView files, JkernfsPath dir) {
+    if (dir.getNameCount() == 0) {
+      return null;
+    }
+    try {
+      if (!files.exists(dir, true)) {
+        files.createDirectories(dir);
+      }
+      try {
+        return new WorkingDirectory(vfs.getDentry(files.op(dir, true), true), dir.toString());
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, dir, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      vfs.close();
+      throw new IllegalArgumentException("workingDirectory: cannot enter " + dir + ": " + e, e);
     }
   }
 
@@ -97,9 +131,19 @@ final class JkernfsFileSystem extends FileSystem {
     return locks;
   }
 
-  /** The view of this filesystem's own paths, which start at its root. */
+  /** The view of this filesystem's own paths: relative ones start at the working directory. */
   FileSystemView view() {
     return view;
+  }
+
+  /** Where relative paths start, as {@code toAbsolutePath} names it. */
+  JkernfsPath workingDirectoryPath() {
+    return workingDirectoryPath;
+  }
+
+  /** The names of this filesystem's users and groups. */
+  Principals principals() {
+    return principals;
   }
 
   /** Whose permissions operations check, on this thread. */
@@ -154,6 +198,9 @@ final class JkernfsFileSystem extends FileSystem {
     open = false;
     try {
       openResources.closeAll();
+      if (workingDirectory != null) {
+        workingDirectory.release();
+      }
       vfs.close();
     } finally {
       provider.removeFileSystem(name, this);
@@ -232,7 +279,7 @@ final class JkernfsFileSystem extends FileSystem {
 
   @Override
   public UserPrincipalLookupService getUserPrincipalLookupService() {
-    return Principals.LOOKUP;
+    return principals;
   }
 
   /** A watch service fed by this filesystem's changes as they happen. */

@@ -215,7 +215,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
     JkernfsPath p = kernfs(path);
-    return AttributeViews.view(view(p), p, type, NioOptions.followLinks(options), false);
+    return AttributeViews.providerView(view(p), p, type, NioOptions.followLinks(options));
   }
 
   @Override
@@ -260,6 +260,8 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
       throw new UnsupportedOperationException(type.getName() + " not supported");
     }
     var stat = view(p).statIfExists(p, NioOptions.followLinks(options));
-    return stat == null ? null : type.cast(new JkernfsFileAttributes(stat));
+    return stat == null
+        ? null
+        : type.cast(new JkernfsFileAttributes(stat, p.fileSystem().principals()));
   }
 }

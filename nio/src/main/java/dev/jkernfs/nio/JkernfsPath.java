@@ -76,7 +76,10 @@ final class JkernfsPath implements Path {
     return !absolute && names.length == 1 && names[0].isEmpty();
   }
 
-  /** The path as the VFS walks it: relative paths start at the working directory, {@code /}. */
+  /**
+   * The path as the VFS walks it from the root: a relative path as if the working directory were
+   * {@code /}, which is what the filesystem's view asks when it is.
+   */
   ParsedPath toParsed() {
     ParsedPath p = parsed;
     if (p == null) {
@@ -325,7 +328,7 @@ final class JkernfsPath implements Path {
 
   @Override
   public Path toAbsolutePath() {
-    return absolute ? this : root(fs).resolve(this);
+    return absolute ? this : fs.workingDirectoryPath().resolve(this);
   }
 
   @Override

@@ -16,6 +16,10 @@
  *   <li>{@link dev.jkernfs.vfs.ResolvingPath}: the state of one walk; {@link
  *       dev.jkernfs.vfs.Permissions}: Linux DAC; {@link dev.jkernfs.vfs.Errno}: the error of every
  *       failed operation, carried by the one stackless {@link dev.jkernfs.vfs.ErrnoException}.
+ *   <li>{@link dev.jkernfs.vfs.Xattr}: extended attributes' limits and flags, checked as the system
+ *       calls check them, before any walk (path calls) or after the descriptor (the {@code f*xattr}
+ *       calls); who may read or write one is {@code Permissions.checkXattr}, what a file keeps is
+ *       its filesystem's answer, EOPNOTSUPP by default.
  * </ul>
  *
  * <h2>References</h2>

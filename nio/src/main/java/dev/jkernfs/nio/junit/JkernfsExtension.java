@@ -4,6 +4,8 @@ import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.refs.LeakReport;
 import java.io.IOException;
 import java.nio.file.FileSystem;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -13,11 +15,33 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Hands a test method a fresh jkernfs {@link FileSystem} parameter, closes it after the test and
  * fails the test, with the leak report, if anything in it leaked:
- * {@code @ExtendWith(JkernfsExtension.class)} then {@code void test(FileSystem fs)}.
+ * {@code @ExtendWith(JkernfsExtension.class)} then {@code void test(FileSystem fs)}. For a
+ * filesystem with settings, register an instance made with its {@code env}:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * JkernfsExtension kernfs =
+ *     new JkernfsExtension(Jkernfs.env().workingDirectory("/work").user("alice", 1000).toMap());
+ * }</pre>
  */
 public final class JkernfsExtension implements ParameterResolver, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(JkernfsExtension.class);
+
+  private final Map<String, ?> env;
+
+  /** Default settings, for {@code @ExtendWith(JkernfsExtension.class)}. */
+  public JkernfsExtension() {
+    this(Map.of());
+  }
+
+  /**
+   * Filesystems made with {@code env} (see {@link Jkernfs} for the keys; {@link Jkernfs#env()}
+   * builds it); a wrong setting fails the test that asks for one, naming the key.
+   */
+  public JkernfsExtension(Map<String, ?> env) {
+    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -27,7 +51,7 @@ public final class JkernfsExtension implements ParameterResolver, AfterEachCallb
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     try {
-      FileSystem fs = Jkernfs.newFileSystem(Map.of());
+      FileSystem fs = Jkernfs.newFileSystem(env);
       context.getStore(NAMESPACE).put(parameter.getIndex(), fs);
       return fs;
     } catch (IOException e) {

@@ -4,6 +4,9 @@
  * parameter, {@link dev.jkernfs.nio.junit.JkernfsTempDirFactory} for {@code @TempDir}.
  *
  * <p>Each filesystem lives for one test and is closed by the helper after it; the helpers use only
- * the public API of {@link dev.jkernfs.nio.Jkernfs}.
+ * the public API of {@link dev.jkernfs.nio.Jkernfs}. Both take the settings of a filesystem as its
+ * {@code env} map (built with {@link dev.jkernfs.nio.Jkernfs#env()}): the extension through its
+ * constructor, registered with {@code @RegisterExtension}; the factory through the constructor of a
+ * subclass, which {@code @TempDir(factory = ...)} names.
  */
 package dev.jkernfs.nio.junit;
