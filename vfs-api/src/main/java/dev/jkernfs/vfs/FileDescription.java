@@ -73,8 +73,9 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public int read(ByteBuffer dst) {
     enter(readable);
     try {
+      int allowed = beforeCall(FileOperation.READ, dst.remaining());
       synchronized (offsetLock) {
-        int n = impl.read(dst, offset);
+        int n = readAtMost(dst, offset, allowed);
         if (n > 0) {
           offset += n;
         }
@@ -90,7 +91,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
     checkPosition(position);
     enter(readable);
     try {
-      return impl.read(dst, position);
+      return readAtMost(dst, position, beforeCall(FileOperation.READ, dst.remaining()));
     } finally {
       decRef();
     }
@@ -100,13 +101,14 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public int write(ByteBuffer src) {
     enter(writable);
     try {
+      int allowed = beforeCall(FileOperation.WRITE, src.remaining());
       int n;
       synchronized (offsetLock) {
-        n = src.remaining();
         if (append) {
-          offset = impl.append(src);
+          n = Math.min(allowed, src.remaining());
+          offset = appendAtMost(src, allowed);
         } else {
-          n = impl.write(src, offset);
+          n = writeAtMost(src, offset, allowed);
           offset += n;
         }
       }
@@ -122,13 +124,14 @@ public final class FileDescription extends RefCounted implements RefHolder {
     checkPosition(position);
     enter(writable);
     try {
+      int allowed = beforeCall(FileOperation.WRITE, src.remaining());
       int n;
       if (append) {
         // Linux ignores the position of pwrite on an O_APPEND file.
-        n = src.remaining();
-        impl.append(src);
+        n = Math.min(allowed, src.remaining());
+        appendAtMost(src, allowed);
       } else {
-        n = impl.write(src, position);
+        n = writeAtMost(src, position, allowed);
       }
       modified();
       return n;
@@ -177,6 +180,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
     }
     enter(writable);
     try {
+      beforeCall(FileOperation.TRUNCATE, 0);
       impl.truncate(size);
       modified();
     } finally {
@@ -196,6 +200,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public void setStat(Credentials credentials, SetStat changes) {
     enter(true);
     try {
+      beforeCall(FileOperation.of(changes), 0);
       impl.setStat(credentials, changes);
       modified();
     } finally {
@@ -210,11 +215,99 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public void readdir(FileDescriptionImpl.DirSink sink) {
     enter(true);
     try {
+      beforeCall(FileOperation.LIST, 0);
       synchronized (offsetLock) {
         offset = impl.readdir(offset, sink);
       }
     } finally {
       decRef();
+    }
+  }
+
+  /**
+   * {@code fsync(2)} of this file or directory. The content is the memory, so there is nothing to
+   * write back: only a fault rule ({@link FileOperation#FORCE}) can make it wait or fail.
+   */
+  public void fsync() {
+    enter(true);
+    try {
+      beforeCall(FileOperation.FORCE, 0);
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * Asks the fault rules about a range lock that a front end, which keeps such locks itself, is
+   * about to take on this file ({@link FileOperation#LOCK}).
+   */
+  public void beforeLock() {
+    enter(true);
+    try {
+      beforeCall(FileOperation.LOCK, 0);
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * Asks the namespace's fault hook about a call of kind {@code op} on this file.
+   *
+   * @return how many of the {@code requested} bytes the call may move
+   */
+  private int beforeCall(FileOperation op, int requested) {
+    VirtualFilesystem vfs = mount.vfs();
+    FaultHook hook = vfs.faultHook();
+    if (hook == null || !hook.covers(op)) {
+      return requested;
+    }
+    try {
+      return hook.before(op, vfs.pathOf(new VirtualDentry(mount, dentry)), null, requested);
+    } catch (ErrnoException e) {
+      if (Faults.INJECTED_FAULT_KEEPS_REFERENCE) {
+        incRef();
+      }
+      throw e;
+    }
+  }
+
+  private int readAtMost(ByteBuffer dst, long position, int max) {
+    if (max >= dst.remaining()) {
+      return impl.read(dst, position);
+    }
+    int limit = dst.limit();
+    dst.limit(dst.position() + max);
+    try {
+      return impl.read(dst, position);
+    } finally {
+      dst.limit(limit);
+    }
+  }
+
+  private int writeAtMost(ByteBuffer src, long position, int max) {
+    if (max >= src.remaining()) {
+      return impl.write(src, position);
+    }
+    int limit = src.limit();
+    src.limit(src.position() + max);
+    try {
+      return impl.write(src, position);
+    } finally {
+      src.limit(limit);
+    }
+  }
+
+  /** Appends at most {@code max} bytes of {@code src}; returns the new end of the file. */
+  private long appendAtMost(ByteBuffer src, int max) {
+    if (max >= src.remaining()) {
+      return impl.append(src);
+    }
+    int limit = src.limit();
+    src.limit(src.position() + max);
+    try {
+      return impl.append(src);
+    } finally {
+      src.limit(limit);
     }
   }
 

@@ -16,6 +16,11 @@
  *   <li>{@link dev.jkernfs.vfs.ResolvingPath}: the state of one walk; {@link
  *       dev.jkernfs.vfs.Permissions}: Linux DAC; {@link dev.jkernfs.vfs.Errno}: the error of every
  *       failed operation, carried by the one stackless {@link dev.jkernfs.vfs.ErrnoException}.
+ *   <li>{@link dev.jkernfs.vfs.FaultHook}: what a call asks, before it looks at or changes
+ *       anything, when its front end has fault rules: each call of {@code VirtualFilesystem} and
+ *       {@code FileDescription} is of one {@link dev.jkernfs.vfs.FileOperation} kind, and a call
+ *       the hook fails has changed nothing and holds nothing more than before it started. Without a
+ *       hook, a call pays one volatile read.
  * </ul>
  *
  * <h2>References</h2>
