@@ -22,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * dentryCacheLimit} (Integer), {@code mounts} (a Map of mount point to filesystem type, by name as
  * in {@code Map.of("/proc", "proc")} or as a {@code FilesystemType} instance; mounted parents
  * first, missing mount points created), {@code uid} and {@code gid} (Integer credentials of this
- * view, default 0) and {@code umask} (Integer, default 022). An unknown key or a value of the wrong
- * type is an {@link IllegalArgumentException} naming the key.
+ * view, default 0), {@code umask} (Integer, default 022) and {@code faults} (a List of {@link
+ * FaultRule}, or of their text form, in force from the start; see {@link #faults}). An unknown key
+ * or a value of the wrong type is an {@link IllegalArgumentException} naming the key.
  *
  * <pre>{@code
  * try (FileSystem fs = Jkernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {
@@ -76,6 +77,16 @@ public final class Jkernfs {
   /** What is still alive in {@code fs}: after a clean close, nothing. */
   public static LeakReport leakReport(FileSystem fs) {
     return cast(fs).leakReport();
+  }
+
+  /**
+   * The fault rules of {@code fs}: make its calls fail, come up short, wait or hang on purpose, and
+   * see what was injected. Readable after {@code fs} is closed (its log stays).
+   *
+   * @throws ProviderMismatchException if {@code fs} is not a jkernfs filesystem
+   */
+  public static FaultInjector faults(FileSystem fs) {
+    return cast(fs).faults();
   }
 
   /**

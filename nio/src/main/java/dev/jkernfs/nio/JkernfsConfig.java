@@ -25,6 +25,7 @@ import java.util.Set;
  * @param uid the credentials' user
  * @param gid the credentials' group
  * @param umask removed from the permissions of created files and directories
+ * @param faults fault rules in force from the start
  */
 record JkernfsConfig(
     LeakMode leakMode,
@@ -34,10 +35,19 @@ record JkernfsConfig(
     Map<String, Object> mounts,
     int uid,
     int gid,
-    int umask) {
+    int umask,
+    List<FaultRule> faults) {
   private static final Set<String> KEYS =
       Set.of(
-          "leakMode", "maxBytes", "maxInodes", "dentryCacheLimit", "mounts", "uid", "gid", "umask");
+          "leakMode",
+          "maxBytes",
+          "maxInodes",
+          "dentryCacheLimit",
+          "mounts",
+          "uid",
+          "gid",
+          "umask",
+          "faults");
 
   static JkernfsConfig parse(Map<String, ?> env) {
     for (String key : env.keySet()) {
@@ -77,7 +87,8 @@ record JkernfsConfig(
         mounts(env.get("mounts")),
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
-        umask == null ? 022 : umask);
+        umask == null ? 022 : umask,
+        faults(env.get("faults")));
   }
 
   /** The options of the root memfs. */
@@ -153,6 +164,37 @@ record JkernfsConfig(
     Map<String, Object> ordered = new LinkedHashMap<>();
     entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
     return ordered;
+  }
+
+  /** A List of rules, each a {@link FaultRule} or its text form. */
+  private static List<FaultRule> faults(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException(
+          "faults must be a List of FaultRule or String, was " + value.getClass().getName());
+    }
+    List<FaultRule> rules = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object rule = list.get(i);
+      if (rule instanceof FaultRule given) {
+        rules.add(given);
+      } else if (rule instanceof String text) {
+        try {
+          rules.add(FaultRule.parse(text));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("faults[" + i + "]: " + e.getMessage(), e);
+        }
+      } else {
+        throw new IllegalArgumentException(
+            "faults["
+                + i
+                + "] must be a FaultRule or String, was "
+                + (rule == null ? "null" : rule.getClass().getName()));
+      }
+    }
+    return List.copyOf(rules);
   }
 
   private static int depth(String path) {

@@ -1,10 +1,12 @@
 package dev.jkernfs.nio;
 
+import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -40,10 +42,12 @@ final class JkernfsFileChannel extends FileChannel {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     checkReadable();
-    try {
-      return fd.read(dst);
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        return fd.read(dst);
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -72,10 +76,12 @@ final class JkernfsFileChannel extends FileChannel {
   @Override
   public int write(ByteBuffer src) throws IOException {
     checkWritable();
-    try {
-      return fd.write(src);
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        return fd.write(src);
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -86,6 +92,9 @@ final class JkernfsFileChannel extends FileChannel {
     long total = 0;
     for (int i = offset; i < offset + length; i++) {
       total += write(srcs[i]);
+      if (srcs[i].hasRemaining()) {
+        break; // a short write, as writev(2) may make: what follows was not written
+      }
     }
     return total;
   }
@@ -120,10 +129,17 @@ final class JkernfsFileChannel extends FileChannel {
       throw new IllegalArgumentException("negative size: " + size);
     }
     checkWritable();
-    try {
-      if (size < fd.size()) {
-        fd.truncate(size);
+    if (size < fd.size()) {
+      while (true) {
+        try {
+          fd.truncate(size);
+          break;
+        } catch (ErrnoException e) {
+          restartOrThrow(e);
+        }
       }
+    }
+    try {
       if (fd.position() > size) {
         fd.seek(size);
       }
@@ -133,10 +149,18 @@ final class JkernfsFileChannel extends FileChannel {
     return this;
   }
 
-  /** Nothing to flush: the content is the memory. */
+  /** Nothing to flush, the content being the memory; but a fault rule may fail or delay it. */
   @Override
   public void force(boolean metaData) throws IOException {
     checkOpen();
+    while (true) {
+      try {
+        fd.fsync();
+        return;
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
+    }
   }
 
   @Override
@@ -204,10 +228,12 @@ final class JkernfsFileChannel extends FileChannel {
       throw new IllegalArgumentException("negative position: " + position);
     }
     checkReadable();
-    try {
-      return fd.pread(dst, position);
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        return fd.pread(dst, position);
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -218,10 +244,12 @@ final class JkernfsFileChannel extends FileChannel {
       throw new IllegalArgumentException("negative position: " + position);
     }
     checkWritable();
-    try {
-      return fd.pwrite(src, position);
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        return fd.pwrite(src, position);
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -233,16 +261,21 @@ final class JkernfsFileChannel extends FileChannel {
 
   @Override
   public FileLock lock(long position, long size, boolean shared) throws IOException {
-    return tryLock(position, size, shared);
+    return lock(position, size, shared, true);
   }
 
   /**
    * Takes a range lock. Every holder of a lock on a jkernfs file is in this JVM, where the JDK's
    * rule applies: an overlapping lock held through any channel is an {@link
    * java.nio.channels.OverlappingFileLockException}, so {@code lock} never has anyone to wait for.
+   * A fault rule may play another process's lock: EAGAIN or EACCES make this return null.
    */
   @Override
   public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+    return lock(position, size, shared, false);
+  }
+
+  private FileLock lock(long position, long size, boolean shared, boolean wait) throws IOException {
     if (position < 0 || size < 0 || position + size < 0) {
       throw new IllegalArgumentException("bad lock range: position=" + position + " size=" + size);
     }
@@ -258,7 +291,24 @@ final class JkernfsFileChannel extends FileChannel {
       key = FileLockTable.Key.of(fd.stat());
       lockKey = key;
     }
-    return fs.locks().acquire(key, this, position, size, shared);
+    // As the JDK: the lock joins this JVM's table first, then the system is asked for it, and it
+    // leaves the table if the system refuses.
+    FileLock lock = fs.locks().acquire(key, this, position, size, shared);
+    while (true) {
+      try {
+        fd.beforeLock();
+        return lock;
+      } catch (ErrnoException e) {
+        if (e.errno() == Errno.EINTR && isOpen()) {
+          continue; // the JDK asks again after EINTR
+        }
+        fs.locks().release((FileLockTable.RangeLock) lock);
+        if (!wait && (e.errno() == Errno.EAGAIN || e.errno() == Errno.EACCES)) {
+          return null; // another process holds the range: F_SETLK's answer, the JDK's null
+        }
+        throw e.errno() == Errno.EINTR ? new AsynchronousCloseException() : ioError(e);
+      }
+    }
   }
 
   @Override
@@ -269,6 +319,19 @@ final class JkernfsFileChannel extends FileChannel {
     }
     fd.close();
     fs.openResources().forget(this);
+  }
+
+  /**
+   * Returns if the call that failed with {@code e} is to be made again, as the JDK's channel makes
+   * a call again after EINTR while it is open; throws the JDK's exception otherwise.
+   */
+  private void restartOrThrow(ErrnoException e) throws IOException {
+    if (e.errno() != Errno.EINTR) {
+      throw ioError(e);
+    }
+    if (!isOpen()) {
+      throw new AsynchronousCloseException();
+    }
   }
 
   /**

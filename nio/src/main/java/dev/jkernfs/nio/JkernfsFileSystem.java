@@ -43,6 +43,7 @@ final class JkernfsFileSystem extends FileSystem {
   private final OpenResources openResources = new OpenResources();
   private final FileLockTable locks = new FileLockTable();
   private final JkernfsPath root;
+  private final FaultInjector faults;
   private volatile boolean open = true;
 
   JkernfsFileSystem(JkernfsFileSystemProvider provider, String name, JkernfsConfig config) {
@@ -82,6 +83,9 @@ final class JkernfsFileSystem extends FileSystem {
       vfs.close();
       throw new IllegalArgumentException("mounts: cannot mount " + config.mounts() + ": " + e, e);
     }
+    // After the mounts, which the rules are not about.
+    this.faults = new FaultInjector(this);
+    config.faults().forEach(faults::add);
   }
 
   String name() {
@@ -94,6 +98,10 @@ final class JkernfsFileSystem extends FileSystem {
 
   FileLockTable locks() {
     return locks;
+  }
+
+  FaultInjector faults() {
+    return faults;
   }
 
   /** The view of this filesystem's own paths, which start at its root. */
@@ -152,6 +160,7 @@ final class JkernfsFileSystem extends FileSystem {
     }
     open = false;
     try {
+      faults.clear(); // lets hanging calls go on before their files close
       openResources.closeAll();
       vfs.close();
     } finally {
