@@ -45,7 +45,7 @@ public record InjectedFault(
     for (int i = 0; i < path.length(); i++) {
       char c = path.charAt(i);
       if (c == ' ' || c == '\t' || c == '\n' || c == '\\') {
-        escaped.append('\\').append(Integer.toOctalString(0400 | c).substring(1));
+        escaped.append('\\').append(Integer.toOctalString(01000 | c).substring(1));
       } else {
         escaped.append(c);
       }
