@@ -19,6 +19,10 @@
  *       before it releases its own references.
  *   <li>Files whose content is generated when read bypass the kernel's page cache (direct I/O), as
  *       {@code /proc} files do on Linux.
+ *   <li>The filesystem's fault rules ({@code Jkernfs.faults}) apply to requests as to {@code
+ *       java.nio.file} calls, since the VFS asks them: a program gets the injected errno, a short
+ *       write's count, or waits. The kernel reads ahead and reads again after a failed read ahead,
+ *       so one {@code read(2)} of a program may be several READ calls.
  * </ul>
  */
 package dev.jkernfs.fuse;
