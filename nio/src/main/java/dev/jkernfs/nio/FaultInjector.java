@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Rules apply to every call on the filesystem from the moment {@link #add} returns until their
  * {@link ActiveRule} is closed, through {@code java.nio.file} and through a FUSE mount of it alike
  * (the VFS asks them, see {@link dev.jkernfs.vfs.FaultHook}), at every mount in it. How a rule
- * chooses and what it does is described at {@link FaultRule}. Without rules, a call pays one
- * volatile read and a bit test.
+ * chooses and what it does is described at {@link FaultRule}. Without rules, a call pays two
+ * volatile reads and a bit test, and allocates nothing.
  *
  * <p>Every fault is recorded as an {@link InjectedFault} in the order it fired; the log keeps the
  * latest {@value #LOG_LIMIT} ({@link InjectedFault#sequence()} counts them all). Safe for use from

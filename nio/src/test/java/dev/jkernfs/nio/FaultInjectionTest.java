@@ -650,6 +650,21 @@ class FaultInjectionTest {
     Files.newInputStream(path("/d/f")).close();
   }
 
+  @Test
+  void theReadmeExampleDoesWhatTheReadmeSays() throws IOException {
+    try (FileSystem fs = Jkernfs.newFileSystem(Map.of())) {
+      Path log = Files.createDirectory(fs.getPath("/db")).resolve("wal.log");
+      FaultInjector faults = Jkernfs.faults(fs);
+      try (FaultInjector.ActiveRule full =
+          faults.add(FaultRule.on(WRITE).paths("/db/*.log").nth(2).fail(Errno.ENOSPC))) {
+        Files.writeString(log, "one");
+        assertJdkIoError(() -> Files.writeString(log, "two"), "No space left on device");
+      }
+      Files.writeString(log, "three");
+      assertThat(faults.log()).hasToString("[1 rule=1 WRITE /db/wal.log ENOSPC]");
+    }
+  }
+
   // ---- helpers ----
 
   /** Opens {@code file} {@code times} times: "ok" or the error's reason for each. */

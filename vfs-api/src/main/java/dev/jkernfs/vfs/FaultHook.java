@@ -7,7 +7,8 @@ package dev.jkernfs.vfs;
  * every front end, FUSE included, sees the same faults.
  *
  * <p>The VFS asks {@link #covers} first, on every call, and builds the path only when it says yes:
- * a filesystem without rules pays one volatile read and a bit test per call.
+ * a filesystem without rules pays two volatile reads and a bit test per call, and allocates
+ * nothing.
  */
 public interface FaultHook {
   /**
