@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -53,8 +55,8 @@ public final class FaultInjector {
   private final Object lock = new Object(); // guards the changes of rules, and the log
   // Copied on every change, so that a call reads the rules without a lock.
   private volatile ActiveRule[] rules = NO_RULES;
-  // The kinds of call some rule names, a bit per FileOperation ordinal: what FaultHook.covers asks.
-  private volatile int coveredOperations;
+  // The kinds of call some rule names, what FaultHook.covers asks; never changed once published.
+  private volatile Set<FileOperation> coveredOperations = EnumSet.noneOf(FileOperation.class);
   private int nextId = 1; // guarded by lock
   private final ArrayDeque<InjectedFault> log = new ArrayDeque<>(); // guarded by lock
   private long recorded; // guarded by lock
@@ -124,11 +126,9 @@ public final class FaultInjector {
 
   /** Preconditions: {@code lock} is held. */
   private void publish(ActiveRule[] newRules) {
-    int covered = 0;
+    Set<FileOperation> covered = EnumSet.noneOf(FileOperation.class);
     for (ActiveRule rule : newRules) {
-      for (FileOperation op : rule.rule.operations()) {
-        covered |= 1 << op.ordinal();
-      }
+      covered.addAll(rule.rule.operations());
     }
     rules = newRules;
     coveredOperations = covered;
@@ -156,7 +156,7 @@ public final class FaultInjector {
   private final class Hook implements FaultHook {
     @Override
     public boolean covers(FileOperation op) {
-      return (coveredOperations & (1 << op.ordinal())) != 0;
+      return coveredOperations.contains(op);
     }
 
     @Override

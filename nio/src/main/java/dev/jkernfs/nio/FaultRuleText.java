@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The text form of a {@link FaultRule}: how an env string or an operator spells one. */
@@ -27,13 +28,14 @@ final class FaultRuleText {
           "transferAtMost",
           "delay",
           "hang");
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final List<String> EFFECTS = List.of("fail", "transferAtMost", "delay", "hang");
 
   private FaultRuleText() {}
 
   static FaultRule parse(String text) {
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String field : text.strip().split("\\s+")) {
+    for (String field : WHITESPACE.split(text.strip(), -1)) {
       if (field.isEmpty()) {
         continue;
       }

@@ -34,6 +34,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
@@ -137,7 +138,7 @@ class FaultInjectionTest {
     faults.clear();
     faults.add(FaultRule.on(OPEN).fail(Errno.EMFILE));
     FileSystemException tooMany =
-        catchThrowableOfType(() -> Files.newInputStream(file), FileSystemException.class);
+        catchThrowableOfType(FileSystemException.class, () -> Files.newInputStream(file));
     assertThat(tooMany).isExactlyInstanceOf(FileSystemException.class);
     assertThat(tooMany.getFile()).isEqualTo("/f");
     assertThat(tooMany.getReason()).isEqualTo("Too many open files");
@@ -236,7 +237,7 @@ class FaultInjectionTest {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       DirectoryIteratorException failed =
           catchThrowableOfType(
-              () -> entries.iterator().hasNext(), DirectoryIteratorException.class);
+              DirectoryIteratorException.class, () -> entries.iterator().hasNext());
       assertThat(failed.getCause())
           .isExactlyInstanceOf(FileSystemException.class)
           .hasMessage("/d: Input/output error");
@@ -468,6 +469,34 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aHangHoldsAChannelsReadAndADelayAStreamsWrite() throws Exception {
+    Path file = Files.writeString(path("/f"), "content");
+    FaultInjector.ActiveRule stuck = faults.add(FaultRule.on(READ).hang());
+    faults.add(FaultRule.on(WRITE).delay(Duration.ofMillis(50)));
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (FileChannel channel = FileChannel.open(file)) {
+      Future<Integer> read = pool.submit(() -> channel.read(ByteBuffer.allocate(3)));
+      assertThat(stuck.awaitHanging(1, Duration.ofSeconds(10))).isTrue();
+      assertThat(stuck.hanging()).isEqualTo(1);
+      stuck.release();
+      assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+      assertThat(stuck.hanging()).isZero();
+      long start = System.nanoTime();
+      try (OutputStream out = Files.newOutputStream(path("/g"))) {
+        out.write(1);
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    } finally {
+      pool.shutdownNow();
+      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(faults.log())
+        .extracting(fault -> fault.operation() + " " + fault.path() + " " + fault.effect())
+        .containsExactly("READ /f hung", "WRITE /g delayed 50ms");
+  }
+
+  @Test
   void anInterruptEndsAHangAndTheCallGoesOnWithTheInterruptStatusSet() throws Exception {
     Path file = Files.writeString(path("/f"), "content");
     FaultInjector.ActiveRule stuck = faults.add(FaultRule.on(MKDIR).hang());
@@ -606,6 +635,22 @@ class FaultInjectionTest {
   }
 
   @Test
+  void aSecureDirectoryStreamsCallsNameTheirFilesFromTheRoot() throws IOException {
+    Path dir = Files.createDirectory(path("/d"));
+    Files.createFile(dir.resolve("x"));
+    faults.add(FaultRule.on(DELETE).paths("/d/x").fail(Errno.EACCES));
+
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      SecureDirectoryStream<Path> stream = (SecureDirectoryStream<Path>) entries;
+      assertThatThrownBy(() -> stream.deleteFile(path("x")))
+          .isExactlyInstanceOf(AccessDeniedException.class)
+          .hasMessage("x");
+    }
+    assertThat(Files.exists(dir.resolve("x"))).isTrue();
+    assertThat(faults.log()).extracting(fault -> fault.path().toString()).containsExactly("/d/x");
+  }
+
+  @Test
   void rulesAreAskedInOrderAndADelayPassesTheCallOnWhileAFailureEndsIt() throws IOException {
     Files.createFile(path("/f"));
     FaultInjector.ActiveRule slow = faults.add(FaultRule.on(DELETE).delay(Duration.ofMillis(1)));
@@ -659,6 +704,7 @@ class FaultInjectionTest {
           faults.add(FaultRule.on(WRITE).paths("/db/*.log").nth(2).fail(Errno.ENOSPC))) {
         Files.writeString(log, "one");
         assertJdkIoError(() -> Files.writeString(log, "two"), "No space left on device");
+        assertThat(full.fired()).isEqualTo(1);
       }
       Files.writeString(log, "three");
       assertThat(faults.log()).hasToString("[1 rule=1 WRITE /db/wal.log ENOSPC]");
@@ -671,7 +717,8 @@ class FaultInjectionTest {
   private static String outcomes(Path file, int times) {
     List<String> outcomes = new ArrayList<>();
     for (int i = 0; i < times; i++) {
-      try (InputStream in = Files.newInputStream(file)) {
+      try {
+        Files.newInputStream(file).close();
         outcomes.add("ok");
       } catch (IOException e) {
         outcomes.add(e.getMessage().endsWith("Input/output error") ? "EIO" : e.getMessage());
@@ -707,7 +754,7 @@ class FaultInjectionTest {
 
   /** An error of a path operation, as the JDK reports a generic errno: FileSystemException. */
   private static void assertPathError(IoAction action, String file, String other, String reason) {
-    FileSystemException e = catchThrowableOfType(action::run, FileSystemException.class);
+    FileSystemException e = catchThrowableOfType(FileSystemException.class, action::run);
     assertThat(e).as("thrown").isNotNull();
     assertThat(e.getClass()).isEqualTo(FileSystemException.class);
     assertThat(e.getFile()).isEqualTo(file);

@@ -36,8 +36,10 @@ class FaultFilesTest {
 
       assertThat(Files.readString(rules))
           .isEqualTo(
-              "1 on=MKDIR paths=/tmp/** fail=EROFS matched=1 fired=1\n"
-                  + "2 on=READ,WRITE paths=/data/** every=2 transferAtMost=512 matched=0 fired=0\n");
+              """
+              1 on=MKDIR paths=/tmp/** fail=EROFS matched=1 fired=1
+              2 on=READ,WRITE paths=/data/** every=2 transferAtMost=512 matched=0 fired=0
+              """);
       assertThat(Files.readString(log)).isEqualTo("1 rule=1 MKDIR /tmp/my\\040dir EROFS\n");
 
       readOnly.close();
