@@ -272,42 +272,49 @@ public final class FileDescription extends RefCounted implements RefHolder {
   }
 
   private int readAtMost(ByteBuffer dst, long position, int max) {
-    if (max >= dst.remaining()) {
-      return impl.read(dst, position);
-    }
-    int limit = dst.limit();
-    dst.limit(dst.position() + max);
+    int limit = limitTo(dst, max);
     try {
       return impl.read(dst, position);
     } finally {
-      dst.limit(limit);
+      restoreLimit(dst, limit);
     }
   }
 
   private int writeAtMost(ByteBuffer src, long position, int max) {
-    if (max >= src.remaining()) {
-      return impl.write(src, position);
-    }
-    int limit = src.limit();
-    src.limit(src.position() + max);
+    int limit = limitTo(src, max);
     try {
       return impl.write(src, position);
     } finally {
-      src.limit(limit);
+      restoreLimit(src, limit);
     }
   }
 
   /** Appends at most {@code max} bytes of {@code src}; returns the new end of the file. */
   private long appendAtMost(ByteBuffer src, int max) {
-    if (max >= src.remaining()) {
-      return impl.append(src);
-    }
-    int limit = src.limit();
-    src.limit(src.position() + max);
+    int limit = limitTo(src, max);
     try {
       return impl.append(src);
     } finally {
-      src.limit(limit);
+      restoreLimit(src, limit);
+    }
+  }
+
+  /**
+   * Hides all but {@code max} of the remaining bytes of {@code buffer} from a transfer cut short;
+   * returns the limit to restore after it, or -1 if nothing was hidden.
+   */
+  private static int limitTo(ByteBuffer buffer, int max) {
+    if (max >= buffer.remaining()) {
+      return -1;
+    }
+    int limit = buffer.limit();
+    buffer.limit(buffer.position() + max);
+    return limit;
+  }
+
+  private static void restoreLimit(ByteBuffer buffer, int limit) {
+    if (limit >= 0) {
+      buffer.limit(limit);
     }
   }
 
