@@ -22,7 +22,8 @@
  *   <li>The filesystem's fault rules ({@code Jkernfs.faults}) apply to requests as to {@code
  *       java.nio.file} calls, since the VFS asks them: a program gets the injected errno, a short
  *       write's count, or waits. The kernel reads ahead and reads again after a failed read ahead,
- *       so one {@code read(2)} of a program may be several READ calls.
+ *       so one {@code read(2)} of a program may be several READ calls. A directory's {@code fsync}
+ *       asks no rule: jnr-fuse's {@code fsyncdir} callback cannot reach the open directory.
  * </ul>
  */
 package dev.jkernfs.fuse;

@@ -45,9 +45,10 @@ import java.util.regex.PatternSyntaxException;
  *       for ENOSPC from a path operation, {@code IOException} "Input/output error" from a channel.
  *       The calls the JDK restarts after EINTR (opens, links, and reads, writes, forces, truncates
  *       and locks of a channel) are restarted here too: the fault is recorded and the call made
- *       again. A lock that fails with EAGAIN or EACCES is held by someone else: {@code tryLock}
- *       answers null. The errors each kind of call may fail with are listed at {@link
- *       FileOperation#errors()}; others are refused.
+ *       again, so a rule that fails every such call with EINTR makes it loop, as on Linux; give it
+ *       {@code nth}, {@code every} or {@code times}. A lock that fails with EAGAIN or EACCES is
+ *       held by someone else: {@code tryLock} answers null. The errors each kind of call may fail
+ *       with are listed at {@link FileOperation#errors()}; others are refused.
  *   <li>{@link Builder#transferAtMost}: a read or write moves at most that many bytes, as {@code
  *       read(2)} and {@code write(2)} may; a channel reports the shorter count, while the JDK's
  *       streams and {@code Files} methods loop until all is moved, as they do on Linux.
@@ -234,7 +235,8 @@ public final class FaultRule {
 
     /**
      * Only calls on paths {@code predicate} accepts (paths of the filesystem the rule is added to);
-     * replaces an earlier {@code paths}.
+     * replaces an earlier {@code paths}. It runs on the thread of each call of the rule's kinds,
+     * and an exception it throws fails that call.
      */
     public Builder paths(Predicate<Path> predicate) {
       this.predicate = Objects.requireNonNull(predicate, "predicate");

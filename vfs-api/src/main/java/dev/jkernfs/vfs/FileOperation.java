@@ -55,17 +55,31 @@ import java.util.Set;
  * gives those by itself.
  */
 public enum FileOperation {
+  /** {@code open(2)} of an existing file or directory. */
   OPEN,
+  /**
+   * A call that makes a new name: a creating open, {@code mknod}, {@code symlink}, {@code link}.
+   */
   CREATE,
+  /** One {@code read(2)} or {@code pread(2)}. */
   READ,
+  /** One {@code write(2)} or {@code pwrite(2)}. */
   WRITE,
+  /** {@code fsync(2)} or {@code fdatasync(2)}. */
   FORCE,
+  /** {@code ftruncate(2)} or {@code truncate(2)}. */
   TRUNCATE,
+  /** {@code unlink(2)} or {@code rmdir(2)}. */
   DELETE,
+  /** {@code rename(2)}. */
   RENAME,
+  /** {@code mkdir(2)}. */
   MKDIR,
+  /** One {@code getdents(2)}: a batch of directory entries. */
   LIST,
+  /** {@code chmod}, {@code chown}, {@code utimensat}. */
   SET_ATTRIBUTE,
+  /** A range lock, {@code fcntl(F_SETLK)}. */
   LOCK;
 
   /**
