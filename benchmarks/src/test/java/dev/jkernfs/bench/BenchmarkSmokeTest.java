@@ -144,6 +144,23 @@ class BenchmarkSmokeTest {
   }
 
   @Test
+  void faultHookCyclesRunWithTheirHooks() throws IOException {
+    for (FaultHookOverheadBenchmark.Cycle cycle :
+        List.of(
+            new FaultHookOverheadBenchmark.NoHook(),
+            new FaultHookOverheadBenchmark.NoRules(),
+            new FaultHookOverheadBenchmark.OtherRules())) {
+      cycle.setUp();
+      try {
+        assertThat(cycle.run()).isEqualTo(4096);
+        assertThat(cycle.run()).isEqualTo(4096);
+      } finally {
+        cycle.tearDown();
+      }
+    }
+  }
+
+  @Test
   void refCountPairLeavesOneReference() {
     RefCountBenchmark benchmark = new RefCountBenchmark();
     benchmark.refCountedPair();

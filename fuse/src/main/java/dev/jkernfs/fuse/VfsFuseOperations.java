@@ -398,13 +398,12 @@ final class VfsFuseOperations extends FuseStubFS {
     try {
       FileDescription fd = handles.get(fi.fh.get());
       ByteBuffer src = nativeBuffer(buf, size);
+      // A short write (a fault rule's) reaches the caller as write(2)'s shorter count.
       if (fd.isAppend()) {
         // The kernel computed offset from the size it knew; appending is the description's job.
-        fd.write(src);
-      } else {
-        fd.pwrite(src, offset);
+        return fd.write(src);
       }
-      return (int) size;
+      return fd.pwrite(src, offset);
     } catch (RuntimeException e) {
       return fail(e, "write", path);
     }
@@ -423,12 +422,7 @@ final class VfsFuseOperations extends FuseStubFS {
   /** Syncs the open file: what survives a simulated power cut ({@code durability=fsync}). */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    try {
-      handles.get(fi.fh.get()).sync();
-      return 0;
-    } catch (RuntimeException e) {
-      return fail(e, "fsync", path);
-    }
+    return call("fsync", path, caller -> handles.get(fi.fh.get()).fsync());
   }
 
   /**
@@ -444,7 +438,7 @@ final class VfsFuseOperations extends FuseStubFS {
         caller -> {
           FileDescription dir = vfs.open(op(caller, path), OpenOptions.DIRECTORY);
           try {
-            dir.sync();
+            dir.fsync();
           } finally {
             dir.close();
           }

@@ -22,6 +22,12 @@
  *   <li>Extended attributes are the VFS's: {@code user.} ones are kept (memfs), every other
  *       namespace answers EOPNOTSUPP, and getxattr and listxattr answer a size-0 request with the
  *       length and a short buffer with ERANGE, as the system calls do.
+ *   <li>The filesystem's fault rules ({@code Jkernfs.faults}) apply to requests as to {@code
+ *       java.nio.file} calls, since the VFS asks them: a program gets the injected errno, a short
+ *       write's count, or waits. The kernel reads ahead and reads again after a failed read ahead,
+ *       so one {@code read(2)} of a program may be several READ calls. A directory's {@code fsync}
+ *       opens the directory by path (jnr-fuse's {@code fsyncdir} cannot reach the open one), so an
+ *       OPEN rule sees it too.
  * </ul>
  */
 package dev.jkernfs.fuse;

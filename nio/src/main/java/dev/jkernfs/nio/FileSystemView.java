@@ -170,7 +170,7 @@ final class FileSystemView {
     FileDescription fd;
     try {
       // A directory opens for reading, as on Linux; its first read fails with "Is a directory".
-      fd = vfs.open(op(path, !open.noFollow()), open);
+      fd = openRestarting(op(path, !open.noFollow()), open);
     } catch (ErrnoException e) {
       if (e.errno() == Errno.ELOOP && flags.noFollow()) {
         // The JDK's own words for O_NOFOLLOW meeting a symlink.
@@ -212,7 +212,7 @@ final class FileSystemView {
     // before the type, then a file that is no directory is refused.
     FileDescription fd;
     try {
-      fd = vfs.open(op(dir, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
+      fd = openRestarting(op(dir, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.DIRECTORY_STREAM, dir, null);
     }
@@ -266,13 +266,19 @@ final class FileSystemView {
   void createLink(JkernfsPath link, FileSystemView existingView, JkernfsPath existing)
       throws IOException {
     try {
-      if (existingView.vfs == vfs) {
-        vfs.link(existingView.op(existing, false), op(link, false));
-        return;
-      }
       VirtualDentry target = existingView.vfs.getDentry(existingView.op(existing, false), false);
       try {
-        vfs.link(target, op(link, false));
+        while (true) {
+          try {
+            vfs.link(target, op(link, false));
+            return;
+          } catch (ErrnoException e) {
+            if (e.errno() != Errno.EINTR) {
+              throw e;
+            }
+            // link(2) is restarted by the JDK after EINTR.
+          }
+        }
       } finally {
         target.decRef();
       }
@@ -284,17 +290,7 @@ final class FileSystemView {
   /** Deletes a file or an empty directory, as {@code Files.delete}. */
   void delete(JkernfsPath path) throws IOException {
     try {
-      PathOperation op = op(path, false);
-      try {
-        vfs.unlink(op);
-      } catch (ErrnoException e) {
-        // unlink refuses a directory (and "/", ".", "..") with EISDIR before changing anything;
-        // rmdir then gives the answer rmdir(2) would.
-        if (e.errno() != Errno.EISDIR) {
-          throw e;
-        }
-        vfs.rmdir(op);
-      }
+      vfs.remove(op(path, false));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.DELETE, path, null);
     }
@@ -571,6 +567,19 @@ final class FileSystemView {
       return position.mount();
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  /** {@code open(2)}, made again after EINTR as the JDK makes it. */
+  private FileDescription openRestarting(PathOperation op, OpenOptions options) {
+    while (true) {
+      try {
+        return vfs.open(op, options);
+      } catch (ErrnoException e) {
+        if (e.errno() != Errno.EINTR) {
+          throw e;
+        }
+      }
     }
   }
 

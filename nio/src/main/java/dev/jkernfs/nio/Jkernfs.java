@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * views report; {@code root} is 0), {@code clock} (a {@link java.time.Clock}: every time the
  * filesystem sets comes from it; default the system clock) and {@code durability} ({@code
  * "immediate"}, the default: every change is durable as made; or {@code "fsync"}: only what fsync
- * made durable survives a {@link #crash}). An unknown key or a value of the wrong type is an {@link
- * IllegalArgumentException} naming the key. {@link #env()} builds the map one setting at a time.
+ * made durable survives a {@link #crash}) and {@code faults} (a List of {@link FaultRule}, or of
+ * their text form, in force from the start; see {@link #faults}). An unknown key or a value of the
+ * wrong type is an {@link IllegalArgumentException} naming the key. {@link #env()} builds the map
+ * one setting at a time.
  *
  * <pre>{@code
  * try (FileSystem fs = Jkernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {
@@ -91,6 +93,16 @@ public final class Jkernfs {
   /** What is still alive in {@code fs}: after a clean close, nothing. */
   public static LeakReport leakReport(FileSystem fs) {
     return cast(fs).leakReport();
+  }
+
+  /**
+   * The fault rules of {@code fs}: make its calls fail, come up short, wait or hang on purpose, and
+   * see what was injected. Readable after {@code fs} is closed (its log stays).
+   *
+   * @throws ProviderMismatchException if {@code fs} is not a jkernfs filesystem
+   */
+  public static FaultInjector faults(FileSystem fs) {
+    return cast(fs).faults();
   }
 
   /**

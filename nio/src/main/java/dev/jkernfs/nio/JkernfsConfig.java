@@ -33,6 +33,7 @@ import java.util.Set;
  * @param users user names by uid, for the lookup service and the owner views ({@code root} is 0)
  * @param groups group names by gid, as {@code users}
  * @param clock where every time the filesystem sets comes from, or null for the system clock
+ * @param faults fault rules in force from the start
  */
 record JkernfsConfig(
     LeakMode leakMode,
@@ -47,7 +48,8 @@ record JkernfsConfig(
     String workingDirectory,
     Map<String, Integer> users,
     Map<String, Integer> groups,
-    Clock clock) {
+    Clock clock,
+    List<FaultRule> faults) {
   private static final Set<String> KEYS =
       Set.of(
           "leakMode",
@@ -62,7 +64,8 @@ record JkernfsConfig(
           "workingDirectory",
           "users",
           "groups",
-          "clock");
+          "clock",
+          "faults");
 
   static JkernfsConfig parse(Map<String, ?> env) {
     for (String key : env.keySet()) {
@@ -109,7 +112,8 @@ record JkernfsConfig(
         workingDirectory == null ? "/" : checkWorkingDirectory(workingDirectory),
         names(env, "users", "uid"),
         names(env, "groups", "gid"),
-        get(env, "clock", Clock.class));
+        get(env, "clock", Clock.class),
+        faults(env.get("faults")));
   }
 
   /** Whether the root filesystem keeps only what fsync made durable across a crash. */
@@ -242,6 +246,37 @@ record JkernfsConfig(
     Map<String, Object> ordered = new LinkedHashMap<>();
     entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
     return ordered;
+  }
+
+  /** A List of rules, each a {@link FaultRule} or its text form. */
+  private static List<FaultRule> faults(Object value) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new IllegalArgumentException(
+          "faults must be a List of FaultRule or String, was " + value.getClass().getName());
+    }
+    List<FaultRule> rules = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Object rule = list.get(i);
+      if (rule instanceof FaultRule given) {
+        rules.add(given);
+      } else if (rule instanceof String text) {
+        try {
+          rules.add(FaultRule.parse(text));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("faults[" + i + "]: " + e.getMessage(), e);
+        }
+      } else {
+        throw new IllegalArgumentException(
+            "faults["
+                + i
+                + "] must be a FaultRule or String, was "
+                + (rule == null ? "null" : rule.getClass().getName()));
+      }
+    }
+    return List.copyOf(rules);
   }
 
   private static int depth(String path) {

@@ -6,6 +6,7 @@ import java.nio.file.FileSystem;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -108,6 +109,11 @@ public final class JkernfsEnv {
    */
   public JkernfsEnv durability(String durability) {
     return with("durability", Objects.requireNonNull(durability, "durability"));
+  }
+
+  /** Fault rules in force from the start; {@link Jkernfs#faults} adds and removes them later. */
+  public JkernfsEnv faults(FaultRule... rules) {
+    return with("faults", List.of(rules));
   }
 
   /** The settings as an unmodifiable {@code env} map. */

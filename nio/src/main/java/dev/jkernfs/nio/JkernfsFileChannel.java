@@ -1,10 +1,12 @@
 package dev.jkernfs.nio;
 
+import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -42,10 +44,12 @@ final class JkernfsFileChannel extends FileChannel {
   @Override
   public int read(ByteBuffer dst) throws IOException {
     checkReadable();
-    try {
-      return fd.read(dst);
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        return fd.read(dst);
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -74,14 +78,16 @@ final class JkernfsFileChannel extends FileChannel {
   @Override
   public int write(ByteBuffer src) throws IOException {
     checkWritable();
-    try {
-      int n = fd.write(src);
-      if (syncWrites) {
-        fd.sync();
+    while (true) {
+      try {
+        int n = fd.write(src);
+        if (syncWrites) {
+          fd.sync();
+        }
+        return n;
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
       }
-      return n;
-    } catch (ErrnoException e) {
-      throw ioError(e);
     }
   }
 
@@ -92,6 +98,9 @@ final class JkernfsFileChannel extends FileChannel {
     long total = 0;
     for (int i = offset; i < offset + length; i++) {
       total += write(srcs[i]);
+      if (srcs[i].hasRemaining()) {
+        break; // a short write, as writev(2) may make: what follows was not written
+      }
     }
     return total;
   }
@@ -126,10 +135,17 @@ final class JkernfsFileChannel extends FileChannel {
       throw new IllegalArgumentException("negative size: " + size);
     }
     checkWritable();
-    try {
-      if (size < fd.size()) {
-        fd.truncate(size);
+    if (size < fd.size()) {
+      while (true) {
+        try {
+          fd.truncate(size);
+          break;
+        } catch (ErrnoException e) {
+          restartOrThrow(e);
+        }
       }
+    }
+    try {
       if (fd.position() > size) {
         fd.seek(size);
       }
@@ -140,17 +156,21 @@ final class JkernfsFileChannel extends FileChannel {
   }
 
   /**
-   * Makes the file durable: nothing to do unless the filesystem simulates power loss ({@code
-   * durability=fsync}), where this is fsync, with or without {@code metaData} (the size and
-   * attributes go with the content either way). On a directory's channel, the directory's entries.
+   * Makes the file durable: fsync, which matters where the filesystem simulates power loss ({@code
+   * durability=fsync}), with or without {@code metaData} (the size and attributes go with the
+   * content either way); on a directory's channel, the directory's entries. A fault rule may fail
+   * or delay it.
    */
   @Override
   public void force(boolean metaData) throws IOException {
     checkOpen();
-    try {
-      fd.sync();
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        fd.fsync();
+        return;
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -219,10 +239,12 @@ final class JkernfsFileChannel extends FileChannel {
       throw new IllegalArgumentException("negative position: " + position);
     }
     checkReadable();
-    try {
-      return fd.pread(dst, position);
-    } catch (ErrnoException e) {
-      throw ioError(e);
+    while (true) {
+      try {
+        return fd.pread(dst, position);
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
+      }
     }
   }
 
@@ -233,14 +255,16 @@ final class JkernfsFileChannel extends FileChannel {
       throw new IllegalArgumentException("negative position: " + position);
     }
     checkWritable();
-    try {
-      int n = fd.pwrite(src, position);
-      if (syncWrites) {
-        fd.sync();
+    while (true) {
+      try {
+        int n = fd.pwrite(src, position);
+        if (syncWrites) {
+          fd.sync();
+        }
+        return n;
+      } catch (ErrnoException e) {
+        restartOrThrow(e);
       }
-      return n;
-    } catch (ErrnoException e) {
-      throw ioError(e);
     }
   }
 
@@ -252,16 +276,21 @@ final class JkernfsFileChannel extends FileChannel {
 
   @Override
   public FileLock lock(long position, long size, boolean shared) throws IOException {
-    return tryLock(position, size, shared);
+    return lock(position, size, shared, true);
   }
 
   /**
    * Takes a range lock. Every holder of a lock on a jkernfs file is in this JVM, where the JDK's
    * rule applies: an overlapping lock held through any channel is an {@link
    * java.nio.channels.OverlappingFileLockException}, so {@code lock} never has anyone to wait for.
+   * A fault rule may play another process's lock: EAGAIN or EACCES make this return null.
    */
   @Override
   public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+    return lock(position, size, shared, false);
+  }
+
+  private FileLock lock(long position, long size, boolean shared, boolean wait) throws IOException {
     if (position < 0 || size < 0 || position + size < 0) {
       throw new IllegalArgumentException("bad lock range: position=" + position + " size=" + size);
     }
@@ -277,7 +306,24 @@ final class JkernfsFileChannel extends FileChannel {
       key = FileLockTable.Key.of(fd.stat());
       lockKey = key;
     }
-    return fs.locks().acquire(key, this, position, size, shared);
+    // As the JDK: the lock joins this JVM's table first, then the system is asked for it, and it
+    // leaves the table if the system refuses.
+    FileLock lock = fs.locks().acquire(key, this, position, size, shared);
+    while (true) {
+      try {
+        fd.beforeLock();
+        return lock;
+      } catch (ErrnoException e) {
+        if (e.errno() == Errno.EINTR && isOpen()) {
+          continue; // the JDK asks again after EINTR
+        }
+        fs.locks().release((FileLockTable.RangeLock) lock);
+        if (!wait && (e.errno() == Errno.EAGAIN || e.errno() == Errno.EACCES)) {
+          return null; // another process holds the range: F_SETLK's answer, the JDK's null
+        }
+        throw e.errno() == Errno.EINTR ? new AsynchronousCloseException() : ioError(e);
+      }
+    }
   }
 
   @Override
@@ -288,6 +334,19 @@ final class JkernfsFileChannel extends FileChannel {
     }
     fd.close();
     fs.openResources().forget(this);
+  }
+
+  /**
+   * Returns if the call that failed with {@code e} is to be made again, as the JDK's channel makes
+   * a call again after EINTR while it is open; throws the JDK's exception otherwise.
+   */
+  private void restartOrThrow(ErrnoException e) throws IOException {
+    if (e.errno() != Errno.EINTR) {
+      throw ioError(e);
+    }
+    if (!isOpen()) {
+      throw new AsynchronousCloseException();
+    }
   }
 
   /**

@@ -46,6 +46,7 @@ final class JkernfsFileSystem extends FileSystem {
   private final OpenResources openResources = new OpenResources();
   private final FileLockTable locks = new FileLockTable();
   private final JkernfsPath root;
+  private final FaultInjector faults;
   private volatile boolean open = true;
 
   JkernfsFileSystem(JkernfsFileSystemProvider provider, String name, JkernfsConfig config) {
@@ -67,6 +68,9 @@ final class JkernfsFileSystem extends FileSystem {
     this.workingDirectoryPath = getPath(config.workingDirectory());
     this.workingDirectory = enter(fromRoot, workingDirectoryPath);
     this.view = workingDirectory == null ? fromRoot : fromRoot.from(workingDirectory::position);
+    // After the mounts and the working directory, which the rules are not about.
+    this.faults = new FaultInjector(this);
+    config.faults().forEach(faults::add);
   }
 
   /**
@@ -129,6 +133,10 @@ final class JkernfsFileSystem extends FileSystem {
 
   FileLockTable locks() {
     return locks;
+  }
+
+  FaultInjector faults() {
+    return faults;
   }
 
   /** The view of this filesystem's own paths: relative ones start at the working directory. */
@@ -197,6 +205,7 @@ final class JkernfsFileSystem extends FileSystem {
     }
     open = false;
     try {
+      faults.clear(); // lets hanging calls go on before their files close
       openResources.closeAll();
       if (workingDirectory != null) {
         workingDirectory.release();

@@ -2,7 +2,9 @@
  * jkernfs as a {@code java.nio.file} provider: the {@code kernfs://NAME/} filesystems, their paths,
  * channels, directory streams, attribute views, file stores and watch services. {@link
  * dev.jkernfs.nio.Jkernfs} and {@link dev.jkernfs.nio.JkernfsFileSystemProvider} are the public
- * API; everything else is package-private.
+ * API, with the fault injection of {@link dev.jkernfs.nio.FaultInjector}, {@link
+ * dev.jkernfs.nio.FaultRule} and {@link dev.jkernfs.nio.InjectedFault}; everything else is
+ * package-private.
  *
  * <p>Invariants:
  *
@@ -31,6 +33,11 @@
  *       attributes, the DOS flags in {@code user.DOSATTRIB} as the JDK's Linux provider keeps them;
  *       like it, each call opens the file for reading and works on the descriptor. Secure directory
  *       streams offer neither, as the JDK's do not.
+ *   <li>Each filesystem has one {@code FaultInjector}, the fault hook of its VFS: its rules are
+ *       asked by the VFS itself, so a FUSE mount of the filesystem sees the same faults. An
+ *       injected errno takes the same way as any other ({@code NioErrors}, or the channel's plain
+ *       {@code IOException}); where the JDK makes a call again after EINTR (open, link, and a
+ *       channel's read, write, force, truncate and lock), so does this package.
  *   <li>Credentials are those of the view's filesystem ({@code uid}, {@code gid} of its
  *       configuration), replaced per thread inside {@link dev.jkernfs.nio.Jkernfs#callAs}; each
  *       operation asks for them as it starts.

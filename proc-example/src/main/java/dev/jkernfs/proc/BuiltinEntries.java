@@ -42,7 +42,13 @@ final class BuiltinEntries {
             "fs",
             dir ->
                 dir.file("dentry-state", () -> FsFiles.dentryState(fs.vfs()))
-                    .file("live-objects", () -> FsFiles.liveObjects(fs.vfs())))
+                    .file("live-objects", () -> FsFiles.liveObjects(fs.vfs()))
+                    .directory(
+                        "faults",
+                        faults ->
+                            faults
+                                .file("rules", () -> FsFiles.faultRules(fs.vfs()))
+                                .file("log", () -> FsFiles.faultLog(fs.vfs()))))
         .directory(
             "sys",
             sys ->

@@ -4,6 +4,7 @@ import dev.jkernfs.kernfs.KernfsFilesystem;
 import dev.jkernfs.refs.LeakChecker;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.refs.LeakScope;
+import dev.jkernfs.vfs.FaultHook;
 import dev.jkernfs.vfs.Mount;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.Locale;
@@ -50,6 +51,25 @@ final class FsFiles {
     LeakChecker.liveCounts(LeakScope.ownedBy(vfs, vfs.name()))
         .forEach((type, count) -> text.append(type).append(' ').append(count).append('\n'));
     return text.toString();
+  }
+
+  /**
+   * The fault rules in force in the namespace, a line each ({@code <id> <rule> matched=<n>
+   * fired=<n>}, the rule in the text form of {@code dev.jkernfs.nio.FaultRule}), or nothing when
+   * its front end has no fault rules.
+   */
+  static String faultRules(VirtualFilesystem vfs) {
+    FaultHook hook = vfs.faultHook();
+    return hook == null ? "" : hook.rulesReport();
+  }
+
+  /**
+   * The faults injected in the namespace, oldest first, a line each ({@code <sequence> rule=<id>
+   * <operation> <path> <effect>}), or nothing when its front end has no fault rules.
+   */
+  static String faultLog(VirtualFilesystem vfs) {
+    FaultHook hook = vfs.faultHook();
+    return hook == null ? "" : hook.logReport();
   }
 
   /**

@@ -13,6 +13,9 @@
  *   <li>{@code fs/dentry-state}: for each mounted kernfs filesystem, its dentries (live, cached,
  *       the cache limit) and live inodes. {@code fs/live-objects}: the live reference-counted
  *       objects of the namespace by type, or {@code disabled} when the leak checker is off.
+ *   <li>{@code fs/faults/rules} and {@code fs/faults/log}: the fault rules in force in the
+ *       namespace, with their counts, and the faults they injected, a line each (empty when its
+ *       front end has no fault rules): how an operator sees what a test injects, from outside.
  *   <li>{@code sys/fs/dentry-cache-limit}: this filesystem's dentry cache limit; writing a
  *       non-negative integer changes it at once.
  * </ul>

@@ -51,7 +51,7 @@ class ProcFilesTest {
             "fs",
             "sys");
     assertThat(fx.list("/proc/self")).containsExactly("status", "cmdline", "limits");
-    assertThat(fx.list("/proc/fs")).containsExactly("dentry-state", "live-objects");
+    assertThat(fx.list("/proc/fs")).containsExactly("dentry-state", "live-objects", "faults");
     assertThat(fx.list("/proc/sys/fs")).containsExactly("dentry-cache-limit");
   }
 

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 public enum Errno {
   EPERM(1, "Operation not permitted"),
   ENOENT(2, "No such file or directory"),
+  EINTR(4, "Interrupted system call"),
   EIO(5, "Input/output error"),
   ENXIO(6, "No such device or address"),
   E2BIG(7, "Argument list too long"),
@@ -42,7 +43,8 @@ public enum Errno {
   ELOOP(40, "Too many levels of symbolic links"),
   ENODATA(61, "No data available"),
   EOVERFLOW(75, "Value too large for defined data type"),
-  EOPNOTSUPP(95, "Operation not supported");
+  EOPNOTSUPP(95, "Operation not supported"),
+  EDQUOT(122, "Disk quota exceeded");
 
   private final int number;
   private final String reason;

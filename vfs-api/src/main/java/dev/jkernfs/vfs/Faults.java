@@ -45,6 +45,13 @@ public final class Faults {
   public static final boolean RENAME_SKIPS_SEQUENCE_LOCK =
       ON.contains("rename-skips-sequence-lock");
 
+  /**
+   * A call on an open file that a fault rule fails takes one more reference on the file
+   * description, which nobody drops: the leak a careless error path makes.
+   */
+  public static final boolean INJECTED_FAULT_KEEPS_REFERENCE =
+      ON.contains("injected-fault-keeps-reference");
+
   /** The names accepted in {@value #PROPERTY}. */
   public static final Set<String> NAMES =
       Set.of(
@@ -53,7 +60,8 @@ public final class Faults {
           "dynamic-dentry-not-dropped",
           "eviction-keeps-parent",
           "close-keeps-mount",
-          "rename-skips-sequence-lock");
+          "rename-skips-sequence-lock",
+          "injected-fault-keeps-reference");
 
   static {
     for (String name : ON) {

@@ -74,8 +74,9 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public int read(ByteBuffer dst) {
     enter(readable);
     try {
+      int allowed = beforeCall(FileOperation.READ, dst.remaining());
       synchronized (offsetLock) {
-        int n = impl.read(dst, offset);
+        int n = readAtMost(dst, offset, allowed);
         if (n > 0) {
           offset += n;
         }
@@ -91,7 +92,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
     checkPosition(position);
     enter(readable);
     try {
-      return impl.read(dst, position);
+      return readAtMost(dst, position, beforeCall(FileOperation.READ, dst.remaining()));
     } finally {
       decRef();
     }
@@ -101,13 +102,14 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public int write(ByteBuffer src) {
     enter(writable);
     try {
+      int allowed = beforeCall(FileOperation.WRITE, src.remaining());
       int n;
       synchronized (offsetLock) {
-        n = src.remaining();
         if (append) {
-          offset = impl.append(src);
+          n = Math.min(allowed, src.remaining());
+          offset = appendAtMost(src, allowed);
         } else {
-          n = impl.write(src, offset);
+          n = writeAtMost(src, offset, allowed);
           offset += n;
         }
       }
@@ -123,13 +125,14 @@ public final class FileDescription extends RefCounted implements RefHolder {
     checkPosition(position);
     enter(writable);
     try {
+      int allowed = beforeCall(FileOperation.WRITE, src.remaining());
       int n;
       if (append) {
         // Linux ignores the position of pwrite on an O_APPEND file.
-        n = src.remaining();
-        impl.append(src);
+        n = Math.min(allowed, src.remaining());
+        appendAtMost(src, allowed);
       } else {
-        n = impl.write(src, position);
+        n = writeAtMost(src, position, allowed);
       }
       modified();
       return n;
@@ -178,6 +181,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
     }
     enter(writable);
     try {
+      beforeCall(FileOperation.TRUNCATE, 0);
       impl.truncate(size);
       modified();
     } finally {
@@ -197,6 +201,7 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public void setStat(Credentials credentials, SetStat changes) {
     enter(true);
     try {
+      beforeCall(FileOperation.of(changes), 0);
       impl.setStat(credentials, changes);
       modified();
     } finally {
@@ -205,8 +210,9 @@ public final class FileDescription extends RefCounted implements RefHolder {
   }
 
   /**
-   * Makes the file durable, as {@code fsync(2)}: its content and attributes, or a directory's
-   * entries. Any open description may do it, whatever its access mode, as on Linux.
+   * Makes the file durable, as a write through a description opened with {@code O_SYNC} does when
+   * it returns: its content and attributes, or a directory's entries. Asks no fault rule; {@link
+   * #fsync} is the call.
    */
   public void sync() {
     enter(true);
@@ -275,11 +281,108 @@ public final class FileDescription extends RefCounted implements RefHolder {
   public void readdir(FileDescriptionImpl.DirSink sink) {
     enter(true);
     try {
+      beforeCall(FileOperation.LIST, 0);
       synchronized (offsetLock) {
         offset = impl.readdir(offset, sink);
       }
     } finally {
       decRef();
+    }
+  }
+
+  /**
+   * {@code fsync(2)} of this file or directory: after the fault rules ({@link
+   * FileOperation#FORCE}), which may make it wait or fail, makes it durable as {@link #sync}. Any
+   * open description may do it, whatever its access mode, as on Linux.
+   */
+  public void fsync() {
+    enter(true);
+    try {
+      beforeCall(FileOperation.FORCE, 0);
+      impl.sync();
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * Asks the fault rules about a range lock that a front end, which keeps such locks itself, is
+   * about to take on this file ({@link FileOperation#LOCK}).
+   */
+  public void beforeLock() {
+    enter(true);
+    try {
+      beforeCall(FileOperation.LOCK, 0);
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * Asks the namespace's fault hook about a call of kind {@code op} on this file.
+   *
+   * @return how many of the {@code requested} bytes the call may move
+   */
+  private int beforeCall(FileOperation op, int requested) {
+    VirtualFilesystem vfs = mount.vfs();
+    FaultHook hook = vfs.faultHook();
+    if (hook == null || !hook.covers(op)) {
+      return requested;
+    }
+    try {
+      return hook.before(op, vfs.pathOf(new VirtualDentry(mount, dentry)), null, requested);
+    } catch (ErrnoException e) {
+      if (Faults.INJECTED_FAULT_KEEPS_REFERENCE) {
+        incRef();
+      }
+      throw e;
+    }
+  }
+
+  private int readAtMost(ByteBuffer dst, long position, int max) {
+    int limit = limitTo(dst, max);
+    try {
+      return impl.read(dst, position);
+    } finally {
+      restoreLimit(dst, limit);
+    }
+  }
+
+  private int writeAtMost(ByteBuffer src, long position, int max) {
+    int limit = limitTo(src, max);
+    try {
+      return impl.write(src, position);
+    } finally {
+      restoreLimit(src, limit);
+    }
+  }
+
+  /** Appends at most {@code max} bytes of {@code src}; returns the new end of the file. */
+  private long appendAtMost(ByteBuffer src, int max) {
+    int limit = limitTo(src, max);
+    try {
+      return impl.append(src);
+    } finally {
+      restoreLimit(src, limit);
+    }
+  }
+
+  /**
+   * Hides all but {@code max} of the remaining bytes of {@code buffer} from a transfer cut short;
+   * returns the limit to restore after it, or -1 if nothing was hidden.
+   */
+  private static int limitTo(ByteBuffer buffer, int max) {
+    if (max >= buffer.remaining()) {
+      return -1;
+    }
+    int limit = buffer.limit();
+    buffer.limit(buffer.position() + max);
+    return limit;
+  }
+
+  private static void restoreLimit(ByteBuffer buffer, int limit) {
+    if (limit >= 0) {
+      buffer.limit(limit);
     }
   }
 

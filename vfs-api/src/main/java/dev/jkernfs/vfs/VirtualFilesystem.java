@@ -36,6 +36,8 @@ public final class VirtualFilesystem implements LeakModeOwner {
   private final Mount rootMount;
   private final VirtualDentry rootPosition;
   private final MountTable mounts;
+  // Null (the common case) or the front end's fault rules, asked before each call they may name.
+  private volatile FaultHook faultHook;
 
   private VirtualFilesystem(
       String name,
@@ -117,7 +119,29 @@ public final class VirtualFilesystem implements LeakModeOwner {
   }
 
   public FileDescription open(PathOperation op, OpenOptions options) {
+    FaultHook hook = faultHook;
+    if (hook != null) {
+      beforeOpen(hook, op, options);
+    }
     return resolve(op, rp -> rp.mount().filesystem().openAt(rp, options));
+  }
+
+  /** An open is a CREATE when it will make its file, an OPEN otherwise (see FileOperation). */
+  private void beforeOpen(FaultHook hook, PathOperation op, OpenOptions options) {
+    if (!options.create()) {
+      beforeCall(hook, FileOperation.OPEN, op, null);
+      return;
+    }
+    if (!hook.covers(FileOperation.OPEN) && !hook.covers(FileOperation.CREATE)) {
+      return;
+    }
+    boolean creates;
+    try {
+      creates = options.exclusive() || statIfExists(op) == null;
+    } catch (ErrnoException e) {
+      creates = true; // the open fails as the look-up did, trying to create
+    }
+    beforeCall(hook, creates ? FileOperation.CREATE : FileOperation.OPEN, op, null);
   }
 
   public Stat stat(PathOperation op) {
@@ -152,18 +176,22 @@ public final class VirtualFilesystem implements LeakModeOwner {
   }
 
   public void setStat(PathOperation op, SetStat changes) {
+    beforeCall(FileOperation.of(changes), op, null);
     run(op, rp -> rp.mount().filesystem().setStatAt(rp, changes));
   }
 
   public void mkdir(PathOperation op, int mode) {
+    beforeCall(FileOperation.MKDIR, op, null);
     run(op, rp -> rp.mount().filesystem().mkdirAt(rp, mode));
   }
 
   public void mknod(PathOperation op, int mode, long rdev) {
+    beforeCall(FileOperation.CREATE, op, null);
     run(op, rp -> rp.mount().filesystem().mknodAt(rp, mode, rdev));
   }
 
   public void symlink(PathOperation op, String target) {
+    beforeCall(FileOperation.CREATE, op, null);
     if (target.isEmpty()) {
       throw Errno.ENOENT.exception();
     }
@@ -185,15 +213,40 @@ public final class VirtualFilesystem implements LeakModeOwner {
    * target in another mount or namespace is EXDEV, after the checks of the new name.
    */
   public void link(VirtualDentry target, PathOperation newPath) {
+    FaultHook hook = faultHook;
+    if (hook != null && hook.covers(FileOperation.CREATE)) {
+      hook.before(FileOperation.CREATE, pathOf(newPath), pathOf(target), 0);
+    }
     run(newPath, rp -> rp.mount().filesystem().linkAt(rp, target));
   }
 
   public void unlink(PathOperation op) {
+    beforeCall(FileOperation.DELETE, op, null);
     run(op, rp -> rp.mount().filesystem().unlinkAt(rp));
   }
 
   public void rmdir(PathOperation op) {
+    beforeCall(FileOperation.DELETE, op, null);
     run(op, rp -> rp.mount().filesystem().rmdirAt(rp));
+  }
+
+  /**
+   * Removes what {@code op} names, whatever its type, in one call: {@code unlink}, or {@code rmdir}
+   * for a directory, as a front end's delete of a path does. Fails as {@code rmdir(2)} does for a
+   * directory, as {@code unlink(2)} does otherwise.
+   */
+  public void remove(PathOperation op) {
+    beforeCall(FileOperation.DELETE, op, null);
+    try {
+      run(op, rp -> rp.mount().filesystem().unlinkAt(rp));
+    } catch (ErrnoException e) {
+      // unlink refuses a directory (and "/", ".", "..") with EISDIR before changing anything;
+      // rmdir then gives the answer rmdir(2) would.
+      if (e.errno() != Errno.EISDIR) {
+        throw e;
+      }
+      run(op, rp -> rp.mount().filesystem().rmdirAt(rp));
+    }
   }
 
   /**
@@ -203,6 +256,7 @@ public final class VirtualFilesystem implements LeakModeOwner {
    *     mounts, and every error {@code rename(2)} gives
    */
   public void rename(PathOperation oldPath, PathOperation newPath, boolean noReplace) {
+    beforeCall(FileOperation.RENAME, oldPath, newPath);
     String oldName = oldPath.path().lastName();
     if (oldName == null || oldName.equals(".") || oldName.equals("..")) {
       throw Errno.EBUSY.exception();
@@ -301,6 +355,19 @@ public final class VirtualFilesystem implements LeakModeOwner {
     }
   }
 
+  /**
+   * The absolute path {@code op} names, as given: its path if absolute, else its start's path and
+   * its path. Nothing is resolved, so {@code ..} and symlinks stay as they are.
+   */
+  public String pathOf(PathOperation op) {
+    String path = op.path().toString();
+    if (op.path().absolute()) {
+      return path;
+    }
+    String start = pathOf(op.start());
+    return start.equals("/") ? "/" + path : start + "/" + path;
+  }
+
   /** The absolute path of a position, through the mounts above it. */
   public String pathOf(VirtualDentry position) {
     StringBuilder path = new StringBuilder();
@@ -322,6 +389,35 @@ public final class VirtualFilesystem implements LeakModeOwner {
       path.append(parts.get(i));
     }
     return path.length() == 0 ? "/" : path.toString();
+  }
+
+  // ---- faults ----
+
+  /**
+   * Makes every later call ask {@code hook} first (see {@link FaultHook}); null asks nothing. A
+   * front end sets it once, when it makes the namespace.
+   */
+  public void setFaultHook(FaultHook hook) {
+    faultHook = hook;
+  }
+
+  /** The hook calls ask before they start, or null. */
+  public FaultHook faultHook() {
+    return faultHook;
+  }
+
+  private void beforeCall(FileOperation kind, PathOperation op, PathOperation other) {
+    FaultHook hook = faultHook;
+    if (hook != null) {
+      beforeCall(hook, kind, op, other);
+    }
+  }
+
+  private void beforeCall(
+      FaultHook hook, FileOperation kind, PathOperation op, PathOperation other) {
+    if (hook.covers(kind)) {
+      hook.before(kind, pathOf(op), other == null ? null : pathOf(other), 0);
+    }
   }
 
   // ---- watches ----

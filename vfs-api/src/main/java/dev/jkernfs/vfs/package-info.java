@@ -20,6 +20,11 @@
  *       calls check them, before any walk (path calls) or after the descriptor (the {@code f*xattr}
  *       calls); who may read or write one is {@code Permissions.checkXattr}, what a file keeps is
  *       its filesystem's answer, EOPNOTSUPP by default.
+ *   <li>{@link dev.jkernfs.vfs.FaultHook}: what a call asks, before it looks at or changes
+ *       anything, when its front end has fault rules: each call of {@code VirtualFilesystem} and
+ *       {@code FileDescription} is of one {@link dev.jkernfs.vfs.FileOperation} kind, and a call
+ *       the hook fails has changed nothing and holds nothing more than before it started. Without a
+ *       hook, a call pays one volatile read.
  * </ul>
  *
  * <h2>References</h2>
