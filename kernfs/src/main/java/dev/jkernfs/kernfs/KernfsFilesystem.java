@@ -56,21 +56,43 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private final AtomicLong liveInodes = new AtomicLong();
   private final AtomicLong inodeNumbers = new AtomicLong(1);
 
+  /** How names are compared, by the dentry tree and by the directories that ask for it. */
+  final NameFolding folding;
+
   private KernfsDentry root;
   private volatile boolean released;
+
+  /**
+   * Creates the filesystem, whose names are compared as they are. Call {@link #setRoot} before
+   * first use.
+   *
+   * @param cacheLimit how many zero-reference dentries to keep; 0 keeps none
+   */
+  protected KernfsFilesystem(VirtualFilesystem vfs, FilesystemType type, int cacheLimit) {
+    this(vfs, type, cacheLimit, NameFolding.IDENTITY);
+  }
 
   /**
    * Creates the filesystem. Call {@link #setRoot} before first use.
    *
    * @param cacheLimit how many zero-reference dentries to keep; 0 keeps none
+   * @param folding how the dentry tree compares names; directories whose child tables should agree
+   *     build them with {@link #nameFolding()}
    */
-  protected KernfsFilesystem(VirtualFilesystem vfs, FilesystemType type, int cacheLimit) {
+  protected KernfsFilesystem(
+      VirtualFilesystem vfs, FilesystemType type, int cacheLimit, NameFolding folding) {
     super(vfs, type);
     if (cacheLimit < 0) {
       throw new IllegalArgumentException("dentry cache limit must be >= 0, was " + cacheLimit);
     }
     this.cache = new DentryCache(cacheLimit);
     this.drops = new DeferredDrops(mu, cache);
+    this.folding = java.util.Objects.requireNonNull(folding, "folding");
+  }
+
+  /** How this filesystem compares names. */
+  public final NameFolding nameFolding() {
+    return folding;
   }
 
   /** Sets the root directory, taking over the caller's reference on {@code rootInode}. */

@@ -37,8 +37,11 @@ final class TreeWalk {
       }
       fs.removeFromTreeLocked(child);
     }
-    Inode inode = ((Directory) parent.inode).lookup(name);
-    return insertNewChildLocked(parent, name, inode);
+    Directory directory = (Directory) parent.inode;
+    Inode inode = directory.lookup(name);
+    // The dentry carries the name as created, which paths of it and events about it show.
+    return insertNewChildLocked(
+        parent, fs.folding == NameFolding.IDENTITY ? name : directory.createdName(name), inode);
   }
 
   /**

@@ -18,12 +18,13 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   private static final int BOGO_DIRENT_SIZE = 20;
 
   private final MemFilesystem fs;
-  private final OrderedChildren children = new OrderedChildren();
+  private final OrderedChildren children;
 
   /** Preconditions: the caller has reserved an inode in the quota for this directory. */
   MemDirectory(MemFilesystem fs, int permissions, int uid, int gid) {
     super(fs, FileMode.S_IFDIR | permissions, uid, gid);
     this.fs = fs;
+    this.children = new OrderedChildren(fs.nameFolding());
   }
 
   @Override
@@ -34,6 +35,12 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   @Override
   public boolean mayContain(String name) {
     return children.peek(name) != null;
+  }
+
+  @Override
+  public String createdName(String name) {
+    String created = children.createdName(name);
+    return created == null ? name : created;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.jkernfs.memfs;
 
 import dev.jkernfs.kernfs.KernfsFilesystem;
+import dev.jkernfs.kernfs.NameFolding;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualFilesystem;
@@ -10,8 +11,13 @@ final class MemFilesystem extends KernfsFilesystem {
   final SpaceQuota quota;
 
   MemFilesystem(
-      MemfsType type, VirtualFilesystem vfs, long maxBytes, long maxInodes, int cacheLimit) {
-    super(vfs, type, cacheLimit);
+      MemfsType type,
+      VirtualFilesystem vfs,
+      long maxBytes,
+      long maxInodes,
+      int cacheLimit,
+      NameFolding folding) {
+    super(vfs, type, cacheLimit, folding);
     this.quota = new SpaceQuota(maxBytes, maxInodes);
     quota.reserveInode();
     // tmpfs's default root: world-writable with the sticky bit, like /tmp.

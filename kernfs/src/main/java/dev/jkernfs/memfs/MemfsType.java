@@ -1,6 +1,7 @@
 package dev.jkernfs.memfs;
 
 import dev.jkernfs.kernfs.KernfsFilesystem;
+import dev.jkernfs.kernfs.NameFolding;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.VirtualFilesystem;
@@ -11,13 +12,15 @@ import java.util.Set;
  * The {@code memfs} filesystem type: a writable in-memory filesystem like Linux's tmpfs, the
  * default root of every jkernfs filesystem.
  *
- * <p>Options: {@code maxBytes} and {@code maxInodes} (numbers; unlimited if absent) and {@code
- * dentryCacheLimit} (a number).
+ * <p>Options: {@code maxBytes} and {@code maxInodes} (numbers; unlimited if absent), {@code
+ * dentryCacheLimit} (a number) and {@code nameFolding} (a {@link NameFolding}: how names are
+ * compared; {@link NameFolding#IDENTITY}, as Linux, if absent).
  */
 public final class MemfsType implements FilesystemType {
   public static final String NAME = "memfs";
 
-  private static final Set<String> OPTIONS = Set.of("maxBytes", "maxInodes", "dentryCacheLimit");
+  private static final Set<String> OPTIONS =
+      Set.of("maxBytes", "maxInodes", "dentryCacheLimit", "nameFolding");
 
   @Override
   public String name() {
@@ -38,7 +41,18 @@ public final class MemfsType implements FilesystemType {
     if (cacheLimit > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("dentryCacheLimit too large: " + cacheLimit);
     }
-    return new MemFilesystem(this, vfs, maxBytes, maxInodes, (int) cacheLimit);
+    Object folding = options.get("nameFolding");
+    if (folding != null && !(folding instanceof NameFolding)) {
+      throw new IllegalArgumentException(
+          "nameFolding must be a NameFolding, was " + folding.getClass().getName());
+    }
+    return new MemFilesystem(
+        this,
+        vfs,
+        maxBytes,
+        maxInodes,
+        (int) cacheLimit,
+        folding == null ? NameFolding.IDENTITY : (NameFolding) folding);
   }
 
   private static long longOption(Map<String, ?> options, String key, long absent) {
