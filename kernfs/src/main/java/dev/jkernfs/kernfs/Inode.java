@@ -314,7 +314,7 @@ public abstract class Inode extends RefCounted {
     try {
       release();
     } finally {
-      fs.inodeDestroyed();
+      fs.inodeDestroyed(this);
     }
   }
 

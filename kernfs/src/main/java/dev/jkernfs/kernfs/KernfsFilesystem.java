@@ -18,9 +18,11 @@ import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import dev.jkernfs.vfs.VirtualFilesystem;
+import dev.jkernfs.vfs.WindowsAttributes;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A filesystem whose files are kernfs inodes, with the dentry tree, locking, deferred reference
@@ -61,6 +63,11 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   private KernfsDentry root;
   private volatile boolean released;
+
+  // Made by the first change of a file's Windows attributes; until then every file has a new
+  // file's, and an inode's death costs one read of this field.
+  private volatile WindowsAttributeStore windowsAttributes;
+  private final Object windowsAttributesCreation = new Object(); // a leaf lock: nothing inside
 
   /**
    * Creates the filesystem, whose names are compared as they are. Call {@link #setRoot} before
@@ -165,8 +172,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     liveInodes.incrementAndGet();
   }
 
-  final void inodeDestroyed() {
+  final void inodeDestroyed(Inode inode) {
     liveInodes.decrementAndGet();
+    WindowsAttributeStore store = windowsAttributes;
+    if (store != null) {
+      store.forget(inode);
+    }
   }
 
   // ---- dentry life cycle ----
@@ -344,6 +355,57 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       mu.unlockForReading();
       drops.processDeferredDecRefs();
     }
+  }
+
+  @Override
+  public WindowsAttributes windowsAttributesAt(ResolvingPath rp) {
+    mu.lockForReading();
+    try {
+      Inode inode = walk.walkExistingLocked(rp).inode;
+      WindowsAttributeStore store = windowsAttributes;
+      return store == null ? WindowsAttributes.initial(inode.isDirectory()) : store.get(inode);
+    } finally {
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
+    }
+  }
+
+  /** Changes a file's Windows attributes, as its owner or root may (EACCES for anyone else). */
+  @Override
+  public void setWindowsAttributesAt(ResolvingPath rp, UnaryOperator<WindowsAttributes> change) {
+    mu.lockForReading();
+    try {
+      KernfsDentry d = walk.walkExistingLocked(rp);
+      if (!rp.credentials().isRoot() && rp.credentials().uid() != d.inode.uid()) {
+        throw Errno.EACCES.exception();
+      }
+      windowsAttributeStore().update(d.inode, change);
+      d.inode.touchChanged();
+      notifyModifiedLocked(d);
+    } finally {
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
+    }
+  }
+
+  /** How many files have Windows attributes other than a new file's; for tests. */
+  final int changedWindowsAttributes() {
+    WindowsAttributeStore store = windowsAttributes;
+    return store == null ? 0 : store.size();
+  }
+
+  private WindowsAttributeStore windowsAttributeStore() {
+    WindowsAttributeStore store = windowsAttributes;
+    if (store == null) {
+      synchronized (windowsAttributesCreation) {
+        store = windowsAttributes;
+        if (store == null) {
+          store = new WindowsAttributeStore();
+          windowsAttributes = store;
+        }
+      }
+    }
+    return store;
   }
 
   @Override

@@ -77,6 +77,9 @@
  *       lock-free one {@code stat} tries first ({@code walkCachedOrNull}).
  *   <li>{@code FileOpener}: open, and create for {@code O_CREAT}.
  *   <li>{@code NamespaceOperations}: mkdir, mknod, symlink, link, unlink, rmdir and rename.
+ *   <li>{@code WindowsAttributeStore}, made on first use: the {@code WindowsAttributes} (DOS bits,
+ *       ACL) of the inodes whose differ from a new file's, each entry dropped when its inode dies.
+ *       It holds no references; its map is its own lock, a leaf.
  * </ul>
  *
  * <h2>Lock order</h2>
