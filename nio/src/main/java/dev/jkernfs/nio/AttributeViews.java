@@ -1,9 +1,14 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.Stat;
+import dev.jkernfs.vfs.WindowsAttributes;
 import java.io.IOException;
+import java.nio.file.attribute.AclEntry;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.DosFileAttributeView;
+import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileTime;
@@ -19,11 +24,17 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
- * name, with the attribute names the JDK's Linux provider uses.
+ * The attribute views by class and by name, with the attribute names the JDK uses: {@code basic},
+ * {@code posix}, {@code owner} and {@code unix} as its Linux provider has them, and for the Windows
+ * flavour {@code basic}, {@code dos}, {@code owner} and {@code acl} as its Windows provider has
+ * them. A view the filesystem's flavour does not offer is not available.
  */
 final class AttributeViews {
-  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix");
+  /** The views of the Linux and macOS flavours, as the JDK's Linux provider offers them. */
+  static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "owner", "unix");
+
+  /** The views of the Windows flavour, as the JDK's Windows provider offers them. */
+  static final Set<String> WINDOWS_VIEWS = Set.of("basic", "dos", "owner", "acl");
 
   private static final List<String> BASIC =
       List.of(
@@ -49,16 +60,20 @@ final class AttributeViews {
     int colon = attributes.indexOf(':');
     String view = colon < 0 ? "basic" : attributes.substring(0, colon);
     String names = colon < 0 ? attributes : attributes.substring(colon + 1);
-    List<String> known = names(view);
+    List<String> known = names(files, view);
     Stat stat = files.stat(path, follow);
+    WindowsAttributes windows =
+        view.equals("dos") || view.equals("acl")
+            ? WindowsAttributeViews.read(files, path, follow)
+            : null;
     Map<String, Object> result = new HashMap<>();
     for (String name : names.split(",", -1)) {
       if (name.equals("*")) {
         for (String each : known) {
-          result.put(each, value(each, stat));
+          result.put(each, value(each, stat, windows));
         }
       } else if (known.contains(name)) {
-        result.put(name, value(name, stat));
+        result.put(name, value(name, stat, windows));
       } else {
         throw new IllegalArgumentException("'" + name + "' not recognized");
       }
@@ -73,8 +88,19 @@ final class AttributeViews {
     int colon = attribute.indexOf(':');
     String view = colon < 0 ? "basic" : attribute.substring(0, colon);
     String name = colon < 0 ? attribute : attribute.substring(colon + 1);
-    if (!settable(view).contains(name)) {
+    if (!settable(files, view).contains(name)) {
       throw new IllegalArgumentException("'" + attribute + "' not recognized");
+    }
+    if (view.equals("dos") && WindowsAttributeViews.DOS_ONLY.contains(name)) {
+      boolean set = cast(value, Boolean.class, name);
+      int bit = WindowsAttributeViews.bit(name);
+      WindowsAttributeViews.change(files, path, follow, attributes -> attributes.with(bit, set));
+      return;
+    }
+    if (view.equals("acl") && name.equals("acl")) {
+      List<AclEntry> acl = aclOf(value);
+      WindowsAttributeViews.change(files, path, follow, attributes -> attributes.withAcl(acl));
+      return;
     }
     if (name.equals("creationTime")) {
       // Linux has no creation time a caller can set: the JDK checks the value and does nothing.
@@ -94,15 +120,49 @@ final class AttributeViews {
     }
   }
 
-  private static List<String> settable(String view) {
+  private static List<String> settable(FileSystemView files, String view) {
+    checkOffered(files, view);
     List<String> basic = List.of("lastModifiedTime", "lastAccessTime", "creationTime");
     return switch (view) {
       case "basic" -> basic;
       case "owner" -> List.of("owner");
       case "posix" -> concat(basic, POSIX_ONLY);
       case "unix" -> concat(concat(basic, POSIX_ONLY), List.of("mode", "uid", "gid"));
+      case "dos" -> concat(basic, WindowsAttributeViews.DOS_ONLY);
+      case "acl" -> WindowsAttributeViews.ACL;
       default -> throw new UnsupportedOperationException("View '" + view + "' not available");
     };
+  }
+
+  /** Refuses a view the filesystem's flavour does not offer, as the JDK refuses an unknown one. */
+  private static void checkOffered(FileSystemView files, String view) {
+    if (!files.fileSystem().supportedFileAttributeViews().contains(view)) {
+      throw new UnsupportedOperationException("View '" + view + "' not available");
+    }
+  }
+
+  private static boolean offers(FileSystemView files, String view) {
+    return files.fileSystem().supportedFileAttributeViews().contains(view);
+  }
+
+  private static List<AclEntry> aclOf(Object value) {
+    List<?> list = cast(value, List.class, "acl");
+    for (Object element : list) {
+      if (!(element instanceof AclEntry)) {
+        throw new ClassCastException("not an AclEntry: " + element);
+      }
+    }
+    @SuppressWarnings("unchecked") // every element checked above
+    List<AclEntry> acl = (List<AclEntry>) list;
+    return List.copyOf(acl);
+  }
+
+  /** Sets the times a view's {@code setTimes} gives; Linux has no creation time to set. */
+  static void setTimes(AttributeWriter writer, FileTime lastModifiedTime, FileTime lastAccessTime)
+      throws IOException {
+    writer.setTimes(
+        lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
+        lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS));
   }
 
   private static int permissionsMode(Object value) {
@@ -130,12 +190,15 @@ final class AttributeViews {
     return type.cast(value);
   }
 
-  private static List<String> names(String view) {
+  private static List<String> names(FileSystemView files, String view) {
+    checkOffered(files, view);
     return switch (view) {
       case "basic" -> BASIC;
       case "owner" -> List.of("owner");
       case "posix" -> concat(BASIC, POSIX_ONLY);
       case "unix" -> concat(concat(BASIC, POSIX_ONLY), UNIX_ONLY);
+      case "dos" -> concat(BASIC, WindowsAttributeViews.DOS_ONLY);
+      case "acl" -> WindowsAttributeViews.ACL;
       default -> throw new UnsupportedOperationException("View '" + view + "' not available");
     };
   }
@@ -146,8 +209,16 @@ final class AttributeViews {
     return all;
   }
 
-  private static Object value(String name, Stat stat) {
+  private static Object value(String name, Stat stat, WindowsAttributes windows) {
     JkernfsFileAttributes attributes = new JkernfsFileAttributes(stat);
+    if (windows != null) {
+      if (name.equals("acl")) {
+        return windows.acl();
+      }
+      if (WindowsAttributeViews.DOS_ONLY.contains(name)) {
+        return windows.has(WindowsAttributeViews.bit(name));
+      }
+    }
     return switch (name) {
       case "lastModifiedTime" -> attributes.lastModifiedTime();
       case "lastAccessTime" -> attributes.lastAccessTime();
@@ -187,10 +258,18 @@ final class AttributeViews {
     String name;
     if (type == BasicFileAttributeView.class) {
       name = "basic";
-    } else if (type == PosixFileAttributeView.class) {
+    } else if (type == PosixFileAttributeView.class && offers(files, "posix")) {
       name = "posix";
     } else if (type == FileOwnerAttributeView.class) {
       name = "owner";
+    } else if (type == DosFileAttributeView.class && offers(files, "dos")) {
+      return type.cast(
+          new WindowsAttributeViews.DosView(
+              files, path, follow, new AttributeWriter(files, path, follow, fromDirectoryStream)));
+    } else if (type == AclFileAttributeView.class && offers(files, "acl")) {
+      return type.cast(
+          new WindowsAttributeViews.AclView(
+              files, path, follow, new AttributeWriter(files, path, follow, fromDirectoryStream)));
     } else {
       return null;
     }
@@ -238,9 +317,7 @@ final class AttributeViews {
     public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
         throws IOException {
       // Linux has no creation time a caller can set, and the JDK ignores one.
-      writer.setTimes(
-          lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
-          lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS));
+      AttributeViews.setTimes(writer, lastModifiedTime, lastAccessTime);
     }
 
     @Override
@@ -267,8 +344,15 @@ final class AttributeViews {
   /** Reads attributes of a type, or null if the type is not supported. */
   static <A extends BasicFileAttributes> A readAs(
       FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
-    if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
+    if (type == BasicFileAttributes.class
+        || (type == PosixFileAttributes.class && offers(files, "posix"))) {
       return type.cast(new JkernfsFileAttributes(files.stat(path, follow)));
+    }
+    if (type == DosFileAttributes.class && offers(files, "dos")) {
+      Stat stat = files.stat(path, follow);
+      return type.cast(
+          new WindowsAttributeViews.Attributes(
+              stat, WindowsAttributeViews.read(files, path, follow)));
     }
     throw new UnsupportedOperationException(type.getName() + " not supported");
   }

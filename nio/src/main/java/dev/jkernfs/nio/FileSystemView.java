@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.AccessMode;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -165,6 +166,9 @@ final class FileSystemView {
       JkernfsPath path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
       throws IOException {
     OpenFlags flags = OpenFlags.parse(options);
+    if (flags.write() || flags.append() || flags.truncate()) {
+      WindowsAttributeViews.checkNotReadOnly(this, path, !flags.noFollow());
+    }
     int mode = initialMode(attrs, 0666);
     OpenOptions open = OpenOptions.fromLinuxFlags(flags.linuxFlags(), mode & ~umask);
     FileDescription fd;
@@ -256,7 +260,7 @@ final class FileSystemView {
           "Initial file attributes not supported when creating symbolic link");
     }
     try {
-      vfs.symlink(op(link, false), target.toString());
+      vfs.symlink(op(link, false), fs.syntax().toVfsLinkTarget(target));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, link, null);
     }
@@ -283,6 +287,7 @@ final class FileSystemView {
 
   /** Deletes a file or an empty directory, as {@code Files.delete}. */
   void delete(JkernfsPath path) throws IOException {
+    WindowsAttributeViews.checkNotReadOnly(this, path, false);
     try {
       PathOperation op = op(path, false);
       try {
@@ -301,6 +306,7 @@ final class FileSystemView {
   }
 
   void deleteFile(JkernfsPath path) throws IOException {
+    WindowsAttributeViews.checkNotReadOnly(this, path, false);
     try {
       vfs.unlink(op(path, false));
     } catch (ErrnoException e) {
@@ -317,11 +323,19 @@ final class FileSystemView {
   }
 
   JkernfsPath readSymbolicLink(JkernfsPath link) throws IOException {
+    String target;
     try {
-      return fs.getPath(vfs.readlink(op(link, false)));
+      target = vfs.readlink(op(link, false));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.READLINK, link, null);
     }
+    JkernfsPath path = fs.syntax().fromVfs(fs, target);
+    if (path == null) {
+      // A link made outside java.nio.file (through FUSE, say) to no Windows root.
+      throw new FileSystemException(
+          link.toString(), null, "the link's target is outside every root: " + target);
+    }
+    return path;
   }
 
   /**
@@ -399,6 +413,9 @@ final class FileSystemView {
 
   JkernfsPath toRealPath(JkernfsPath path, boolean follow) throws IOException {
     JkernfsPath absolute = (JkernfsPath) path.toAbsolutePath();
+    if (fs.flavor() != Flavor.LINUX) {
+      return toRealPathWithCreatedNames(path, absolute, follow);
+    }
     if (follow) {
       try {
         return fs.getPath(realpath(absolute.toString()));
@@ -406,10 +423,71 @@ final class FileSystemView {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
     }
+    return toRealPathWithoutFollowing(absolute);
+  }
+
+  /**
+   * The real path where names fold, as the JDK gives it on Windows and macOS: resolved as on Linux
+   * (a Windows path with its dots taken out as text, as Win32 does), then each name as its entry
+   * was created, whatever spelling the caller used.
+   */
+  private JkernfsPath toRealPathWithCreatedNames(
+      JkernfsPath path, JkernfsPath absolute, boolean follow) throws IOException {
+    String resolved;
+    if (fs.flavor() == Flavor.WINDOWS) {
+      String vfsPath = absolute.toParsed().toString();
+      try {
+        resolved = follow ? realpath(vfsPath) : vfsPath;
+        vfs.stat(absoluteOp(credentials(), vfs.root(), resolved, false));
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      }
+    } else if (follow) {
+      try {
+        resolved = realpath(absolute.toString());
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      }
+    } else {
+      resolved = toRealPathWithoutFollowing(absolute).toString();
+    }
+    StringBuilder created = new StringBuilder();
+    for (String name : ParsedPath.split(resolved)) {
+      created.append('/');
+      if (name.equals("..") || name.equals(".")) {
+        created.append(name);
+        continue;
+      }
+      VirtualDentry position;
+      try {
+        position =
+            vfs.getDentry(absoluteOp(credentials(), vfs.root(), created + name, false), false);
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      }
+      try {
+        String createdName = position.dentry().filesystem().nameOf(position.dentry());
+        // A mount's root has no name of its own in its filesystem: keep the mount point's.
+        created.append(createdName.isEmpty() ? name : createdName);
+      } finally {
+        position.decRef();
+      }
+    }
+    JkernfsPath real = fs.syntax().fromVfs(fs, created.length() == 0 ? "/" : created.toString());
+    if (real == null) {
+      throw new FileSystemException(path.toString(), null, "resolves outside every root");
+    }
+    // A Windows root is its directory's "." in the VFS; a macOS path keeps the ".." after a link.
+    return fs.flavor() == Flavor.WINDOWS ? (JkernfsPath) real.normalize() : real;
+  }
+
+  /** The real path of {@code absolute} without following links, as the JDK's Unix path gives it. */
+  private JkernfsPath toRealPathWithoutFollowing(JkernfsPath absolute) throws IOException {
     // As the JDK without following links: drop "." and drop ".." with the name before it, unless
     // that name is a symlink or another ".." (a link's ".." may lead anywhere); then the result
     // must exist. Errors name the path built so far.
-    JkernfsPath result = JkernfsPath.root(fs);
+    JkernfsPath root = (JkernfsPath) absolute.getRoot();
+    JkernfsPath result = root;
     boolean previousIsDotDot = false;
     for (int i = 0; i < absolute.getNameCount(); i++) {
       String name = absolute.getName(i).toString();
@@ -419,7 +497,7 @@ final class FileSystemView {
       if (name.equals("..")) {
         if (!lstat(result).isSymlink() && !previousIsDotDot) {
           JkernfsPath parent = (JkernfsPath) result.getParent();
-          result = parent == null ? JkernfsPath.root(fs) : parent;
+          result = parent == null ? root : parent;
           continue;
         }
         previousIsDotDot = true;
@@ -496,7 +574,12 @@ final class FileSystemView {
 
   private static PathOperation absoluteOp(
       Credentials credentials, VirtualDentry root, String path) {
-    return new PathOperation(credentials, root, root, ParsedPath.parse(path), false);
+    return absoluteOp(credentials, root, path, false);
+  }
+
+  private static PathOperation absoluteOp(
+      Credentials credentials, VirtualDentry root, String path, boolean follow) {
+    return new PathOperation(credentials, root, root, ParsedPath.parse(path), follow);
   }
 
   /** Removes the last name of a resolved path ({@code /} stays {@code /}). */
@@ -551,10 +634,16 @@ final class FileSystemView {
     }
   }
 
-  private static int initialMode(FileAttribute<?>[] attrs, int absent) {
+  private int initialMode(FileAttribute<?>[] attrs, int absent) {
     int mode = absent;
     for (FileAttribute<?> attr : attrs) {
-      if (!attr.name().equals("posix:permissions") && !attr.name().equals("unix:permissions")) {
+      if (attr instanceof CopyMove.SourcePermissions source) {
+        mode = source.value();
+        continue;
+      }
+      // Only a flavour with the posix view takes permissions, as only the JDK on Unix does.
+      if ((!attr.name().equals("posix:permissions") && !attr.name().equals("unix:permissions"))
+          || !fs.supportedFileAttributeViews().contains("posix")) {
         throw new UnsupportedOperationException(
             "'" + attr.name() + "' not supported as initial attribute");
       }

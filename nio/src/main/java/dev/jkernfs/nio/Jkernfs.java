@@ -22,8 +22,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * dentryCacheLimit} (Integer), {@code mounts} (a Map of mount point to filesystem type, by name as
  * in {@code Map.of("/proc", "proc")} or as a {@code FilesystemType} instance; mounted parents
  * first, missing mount points created), {@code uid} and {@code gid} (Integer credentials of this
- * view, default 0) and {@code umask} (Integer, default 022). An unknown key or a value of the wrong
- * type is an {@link IllegalArgumentException} naming the key.
+ * view, default 0), {@code umask} (Integer, default 022), {@code flavor} ({@code "linux"}, the
+ * default; {@code "windows"}: Windows paths, names that ignore case, the {@code dos} and {@code
+ * acl} views, working directory {@code C:\work}; {@code "macos"}: names that ignore case and
+ * Unicode normalization) and, for Windows, {@code roots} (a List of drive or UNC roots, default
+ * {@code List.of("C:\\")}). An unknown key or a value of the wrong type is an {@link
+ * IllegalArgumentException} naming the key.
  *
  * <pre>{@code
  * try (FileSystem fs = Jkernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {

@@ -2,7 +2,6 @@ package dev.jkernfs.nio;
 
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.FilesystemType;
-import dev.jkernfs.vfs.ParsedPath;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,6 +24,8 @@ import java.util.Set;
  * @param uid the credentials' user
  * @param gid the credentials' group
  * @param umask removed from the permissions of created files and directories
+ * @param flavor the operating system the filesystem looks like
+ * @param roots the root directories of a Windows flavour, as paths print them
  */
 record JkernfsConfig(
     LeakMode leakMode,
@@ -34,10 +35,21 @@ record JkernfsConfig(
     Map<String, Object> mounts,
     int uid,
     int gid,
-    int umask) {
+    int umask,
+    Flavor flavor,
+    List<String> roots) {
   private static final Set<String> KEYS =
       Set.of(
-          "leakMode", "maxBytes", "maxInodes", "dentryCacheLimit", "mounts", "uid", "gid", "umask");
+          "leakMode",
+          "maxBytes",
+          "maxInodes",
+          "dentryCacheLimit",
+          "mounts",
+          "uid",
+          "gid",
+          "umask",
+          "flavor",
+          "roots");
 
   static JkernfsConfig parse(Map<String, ?> env) {
     for (String key : env.keySet()) {
@@ -63,6 +75,9 @@ record JkernfsConfig(
     if ((uid != null && uid < 0) || (gid != null && gid < 0)) {
       throw new IllegalArgumentException("uid and gid must be >= 0");
     }
+    String flavorName = get(env, "flavor", String.class);
+    Flavor flavor = flavorName == null ? Flavor.LINUX : Flavor.parse(flavorName);
+    List<String> roots = WindowsPathSyntax.roots(env.get("roots"), flavor);
     LeakMode mode;
     try {
       mode = leakMode == null ? null : LeakMode.parse(leakMode);
@@ -74,10 +89,12 @@ record JkernfsConfig(
         maxBytes,
         maxInodes,
         cacheLimit,
-        mounts(env.get("mounts")),
+        mounts(env.get("mounts"), flavor),
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
-        umask == null ? 022 : umask);
+        umask == null ? 022 : umask,
+        flavor,
+        roots);
   }
 
   /** The options of the root memfs. */
@@ -90,6 +107,9 @@ record JkernfsConfig(
       options.put("maxInodes", maxInodes);
     }
     options.putAll(mountOptions());
+    if (flavor != Flavor.LINUX) {
+      options.put("nameFolding", flavor.nameFolding());
+    }
     return options;
   }
 
@@ -126,7 +146,7 @@ record JkernfsConfig(
     return number;
   }
 
-  private static Map<String, Object> mounts(Object value) {
+  private static Map<String, Object> mounts(Object value, Flavor flavor) {
     if (value == null) {
       return Map.of();
     }
@@ -143,19 +163,15 @@ record JkernfsConfig(
         throw new IllegalArgumentException(
             "mounts must map a String mount point to a type name or a FilesystemType: " + entry);
       }
-      if (!point.startsWith("/")) {
+      if (!flavor.isAbsolute(point)) {
         throw new IllegalArgumentException("mounts: mount point must be absolute: " + point);
       }
       entries.add(Map.entry(point, type));
     }
     // In the map's order, but parents before their children whatever the map's order is.
-    entries.sort(Comparator.comparingInt(entry -> depth(entry.getKey())));
+    entries.sort(Comparator.comparingInt(entry -> flavor.depth(entry.getKey())));
     Map<String, Object> ordered = new LinkedHashMap<>();
     entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
     return ordered;
-  }
-
-  private static int depth(String path) {
-    return ParsedPath.split(path).length;
   }
 }

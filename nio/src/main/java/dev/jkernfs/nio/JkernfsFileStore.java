@@ -8,7 +8,9 @@ import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import java.io.IOException;
 import java.nio.file.FileStore;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileStoreAttributeView;
@@ -32,7 +34,7 @@ final class JkernfsFileStore extends FileStore {
               new PathOperation(
                   fs.credentials(), root, root, ParsedPath.of(false, new String[0], false), true));
     } catch (ErrnoException e) {
-      throw NioErrors.translate(e, NioOp.GENERIC, fs.getPath(mount.path()), null);
+      throw NioErrors.translate(e, NioOp.GENERIC, mount.path(), null);
     }
   }
 
@@ -74,13 +76,15 @@ final class JkernfsFileStore extends FileStore {
   @Override
   public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
     return type == BasicFileAttributeView.class
-        || type == PosixFileAttributeView.class
-        || type == FileOwnerAttributeView.class;
+        || type == FileOwnerAttributeView.class
+        || (type == PosixFileAttributeView.class && supportsFileAttributeView("posix"))
+        || (type == DosFileAttributeView.class && supportsFileAttributeView("dos"))
+        || (type == AclFileAttributeView.class && supportsFileAttributeView("acl"));
   }
 
   @Override
   public boolean supportsFileAttributeView(String name) {
-    return AttributeViews.SUPPORTED.contains(name);
+    return fs.supportedFileAttributeViews().contains(name);
   }
 
   @Override

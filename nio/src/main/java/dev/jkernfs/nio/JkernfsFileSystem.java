@@ -8,6 +8,8 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.Mount;
+import dev.jkernfs.vfs.ParsedPath;
+import dev.jkernfs.vfs.PathOperation;
 import dev.jkernfs.vfs.TimeSource;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.io.IOException;
@@ -42,12 +44,17 @@ final class JkernfsFileSystem extends FileSystem {
   private final FileSystemView view;
   private final OpenResources openResources = new OpenResources();
   private final FileLockTable locks = new FileLockTable();
-  private final JkernfsPath root;
+  private final Flavor flavor;
+  private final PathSyntax syntax;
+  private final JkernfsPath workingDirectory;
   private volatile boolean open = true;
 
   JkernfsFileSystem(JkernfsFileSystemProvider provider, String name, JkernfsConfig config) {
     this.provider = provider;
     this.name = name;
+    this.flavor = config.flavor();
+    this.syntax =
+        flavor == Flavor.WINDOWS ? new WindowsPathSyntax(config.roots()) : UnixPathSyntax.INSTANCE;
     this.vfs =
         config.leakMode() == null
             ? VirtualFilesystem.create(
@@ -61,8 +68,13 @@ final class JkernfsFileSystem extends FileSystem {
     this.scope = LeakScope.ownedBy(vfs, "kernfs://" + name);
     this.actingUser = new ActingUser(Credentials.of(config.uid(), config.gid()));
     this.view = new FileSystemView(this, actingUser, config.umask(), null);
-    this.root = JkernfsPath.root(this);
+    List<JkernfsPath> roots = syntax.roots(this);
+    this.workingDirectory =
+        flavor == Flavor.WINDOWS ? WindowsPathSyntax.workingDirectory(roots) : roots.get(0);
     try {
+      if (flavor == Flavor.WINDOWS) {
+        createWindowsDirectories(config.roots(), config.umask());
+      }
       for (Map.Entry<String, Object> mount : config.mounts().entrySet()) {
         JkernfsPath at = getPath(mount.getKey());
         try {
@@ -84,8 +96,48 @@ final class JkernfsFileSystem extends FileSystem {
     }
   }
 
+  /**
+   * Makes the VFS directories of the Windows roots (as the filesystem's user, so that it owns them)
+   * and the working directory.
+   */
+  private void createWindowsDirectories(List<String> roots, int umask) throws IOException {
+    for (String root : roots) {
+      StringBuilder vfsPath = new StringBuilder();
+      for (String directory : WindowsPathSyntax.rootDirectories(root)) {
+        vfsPath.append('/').append(directory);
+        PathOperation op =
+            new PathOperation(
+                credentials(), vfs.root(), vfs.root(), ParsedPath.parse(vfsPath.toString()), true);
+        try {
+          if (vfs.statIfExists(op) == null) {
+            vfs.mkdir(op, 0777 & ~umask);
+          }
+        } catch (ErrnoException e) {
+          throw NioErrors.translate(e, NioOp.GENERIC, root, null);
+        }
+      }
+    }
+    if (!view.exists(workingDirectory, true)) {
+      view.createDirectories(workingDirectory);
+    }
+  }
+
   String name() {
     return name;
+  }
+
+  Flavor flavor() {
+    return flavor;
+  }
+
+  /** How this filesystem's paths are written, compared and placed in the VFS. */
+  PathSyntax syntax() {
+    return syntax;
+  }
+
+  /** Where relative paths start: {@code /}, or a Windows flavour's {@code C:\work}. */
+  JkernfsPath workingDirectory() {
+    return workingDirectory;
   }
 
   VirtualFilesystem vfs() {
@@ -181,13 +233,13 @@ final class JkernfsFileSystem extends FileSystem {
 
   @Override
   public String getSeparator() {
-    return "/";
+    return syntax.separator();
   }
 
   @Override
   public Iterable<Path> getRootDirectories() {
     checkOpen();
-    return List.of(root);
+    return List.copyOf(syntax.roots(this));
   }
 
   @Override
@@ -202,7 +254,7 @@ final class JkernfsFileSystem extends FileSystem {
 
   @Override
   public Set<String> supportedFileAttributeViews() {
-    return AttributeViews.SUPPORTED;
+    return flavor.attributeViews();
   }
 
   @Override
@@ -221,8 +273,8 @@ final class JkernfsFileSystem extends FileSystem {
     String pattern = syntaxAndPattern.substring(colon + 1);
     Pattern regex =
         switch (syntax.toLowerCase(java.util.Locale.ROOT)) {
-          case "glob" -> Pattern.compile(Globs.toRegex(pattern));
-          case "regex" -> Pattern.compile(pattern);
+          case "glob" -> Pattern.compile(this.syntax.globToRegex(pattern), flavor.patternFlags());
+          case "regex" -> Pattern.compile(pattern, flavor.patternFlags());
           default ->
               throw new UnsupportedOperationException("Syntax '" + syntax + "' not recognized");
         };
