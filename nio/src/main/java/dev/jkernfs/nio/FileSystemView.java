@@ -182,6 +182,7 @@ final class FileSystemView {
       }
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     }
+    WindowsAttributeViews.refuseDirectoryChannel(fs, fd, path);
     if (flags.deleteOnClose()) {
       // As the JDK on Linux: the name goes at once, the open file lives on until it is closed.
       try {

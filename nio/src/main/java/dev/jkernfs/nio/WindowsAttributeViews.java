@@ -1,6 +1,7 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.ErrnoException;
+import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.PathOperation;
 import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.WindowsAttributes;
@@ -75,6 +76,30 @@ final class WindowsAttributeViews {
       return;
     }
     throw new AccessDeniedException(path.toString());
+  }
+
+  /**
+   * Refuses, in the Windows flavour, a channel on a directory, closing {@code fd}: the JDK on
+   * Windows opens files without the flag that lets {@code CreateFile} open a directory, and reports
+   * the refusal as {@code AccessDeniedException}. On Linux the open succeeds and the first read
+   * fails.
+   */
+  static void refuseDirectoryChannel(JkernfsFileSystem fs, FileDescription fd, JkernfsPath path)
+      throws IOException {
+    if (fs.flavor() != Flavor.WINDOWS) {
+      return;
+    }
+    boolean directory;
+    try {
+      directory = fd.stat().isDirectory();
+    } catch (ErrnoException e) {
+      fd.close();
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+    if (directory) {
+      fd.close();
+      throw new AccessDeniedException(path.toString());
+    }
   }
 
   /** The DOS bit an attribute name of the {@code dos} view stands for. */

@@ -187,22 +187,25 @@ final class WindowsPathSyntax implements PathSyntax {
   }
 
   /**
-   * Orders names as their lower-cased letters order (as jimfs orders ASCII names), then by their
-   * keys, so that only names that are {@link #sameName} compare equal.
+   * Orders names by the key of each UTF-16 unit: its upper case, an ASCII letter's then lowered (so
+   * that ASCII names order as jimfs orders them, by their lower case). Two names compare equal
+   * exactly when they are {@link #sameName}, the mapping from upper case to key being one to one.
    */
   private static int compareNames(String a, String b) {
     int length = Math.min(a.length(), b.length());
     for (int i = 0; i < length; i++) {
-      char x = Character.toLowerCase(Character.toUpperCase(a.charAt(i)));
-      char y = Character.toLowerCase(Character.toUpperCase(b.charAt(i)));
+      int x = orderKey(a.charAt(i));
+      int y = orderKey(b.charAt(i));
       if (x != y) {
         return x - y;
       }
     }
-    if (a.length() != b.length()) {
-      return a.length() - b.length();
-    }
-    return FOLDING.fold(a).compareTo(FOLDING.fold(b));
+    return a.length() - b.length();
+  }
+
+  private static int orderKey(char c) {
+    char upper = Character.toUpperCase(c);
+    return upper >= 'A' && upper <= 'Z' ? upper + ('a' - 'A') : upper;
   }
 
   @Override
