@@ -1,6 +1,7 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
@@ -467,9 +468,7 @@ final class FileSystemView {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
       try {
-        String createdName = position.dentry().filesystem().nameOf(position.dentry());
-        // A mount's root has no name of its own in its filesystem: keep the mount point's.
-        created.append(createdName.isEmpty() ? name : createdName);
+        created.append(createdName(position, name));
       } finally {
         position.decRef();
       }
@@ -480,6 +479,20 @@ final class FileSystemView {
     }
     // A Windows root is its directory's "." in the VFS; a macOS path keeps the ".." after a link.
     return fs.flavor() == Flavor.WINDOWS ? (JkernfsPath) real.normalize() : real;
+  }
+
+  /**
+   * The name {@code position} was created with; for a mount's root, which has none in its own
+   * filesystem, its mount point's (or {@code asked} at the top).
+   */
+  private static String createdName(VirtualDentry position, String asked) {
+    Dentry dentry = position.dentry();
+    Mount mount = position.mount();
+    if (dentry == mount.root() && mount.mountpoint() != null) {
+      dentry = mount.mountpoint();
+    }
+    String name = dentry.filesystem().nameOf(dentry);
+    return name.isEmpty() ? asked : name;
   }
 
   /** The real path of {@code absolute} without following links, as the JDK's Unix path gives it. */

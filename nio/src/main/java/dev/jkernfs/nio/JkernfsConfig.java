@@ -1,5 +1,6 @@
 package dev.jkernfs.nio;
 
+import dev.jkernfs.memfs.MemfsType;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.FilesystemType;
 import java.util.ArrayList;
@@ -106,16 +107,23 @@ record JkernfsConfig(
     if (maxInodes != null) {
       options.put("maxInodes", maxInodes);
     }
-    options.putAll(mountOptions());
-    if (flavor != Flavor.LINUX) {
-      options.put("nameFolding", flavor.nameFolding());
-    }
+    options.putAll(mountOptions(new MemfsType()));
     return options;
   }
 
-  /** The options every mounted filesystem gets. */
-  Map<String, Object> mountOptions() {
-    return dentryCacheLimit == null ? Map.of() : Map.of("dentryCacheLimit", dentryCacheLimit);
+  /**
+   * The options a mounted filesystem of {@code type} gets: the cache limit, and for a memfs the
+   * flavour's name folding, so that its names compare as the root's do.
+   */
+  Map<String, Object> mountOptions(FilesystemType type) {
+    Map<String, Object> options = new HashMap<>();
+    if (dentryCacheLimit != null) {
+      options.put("dentryCacheLimit", dentryCacheLimit);
+    }
+    if (flavor != Flavor.LINUX && type instanceof MemfsType) {
+      options.put("nameFolding", flavor.nameFolding());
+    }
+    return options;
   }
 
   private static <T> T get(Map<String, ?> env, String key, Class<T> type) {

@@ -85,7 +85,7 @@ final class JkernfsFileSystem extends FileSystem {
               mount.getValue() instanceof FilesystemType given
                   ? given
                   : FilesystemType.find((String) mount.getValue());
-          vfs.mount(view.op(at, true), type, config.mountOptions());
+          vfs.mount(view.op(at, true), type, config.mountOptions(type));
         } catch (ErrnoException e) {
           throw NioErrors.translate(e, NioOp.GENERIC, at, null);
         }

@@ -428,6 +428,29 @@ class WindowsFlavorTest {
   }
 
   @Test
+  void aDirectoryOpenedAsAFileIsAccessDeniedAsOnWindows() throws IOException {
+    FileSystem fs = windows();
+    Path dir = Files.createDirectory(fs.getPath("C:\\dir"));
+    assertThatThrownBy(() -> Files.readString(dir))
+        .isInstanceOf(java.nio.file.AccessDeniedException.class)
+        .hasMessage("C:\\dir");
+    assertThatThrownBy(() -> java.nio.channels.FileChannel.open(dir))
+        .isInstanceOf(java.nio.file.AccessDeniedException.class);
+    // Nothing was left open: the directory goes, and closing the filesystem finds no leak.
+    Files.delete(dir);
+  }
+
+  @Test
+  void mountPointsAreWindowsPathsAndAMountedMemfsFoldsNamesToo() throws IOException {
+    FileSystem fs = windows(Map.of("mounts", Map.of("C:\\mnt\\disk", "memfs")));
+    Files.writeString(fs.getPath("C:\\MNT\\Disk\\File"), "mounted");
+    assertThat(Files.readString(fs.getPath("c:\\mnt\\disk\\FILE"))).isEqualTo("mounted");
+    assertThat(Files.getFileStore(fs.getPath("C:\\mnt\\disk\\file")).name())
+        .isEqualTo("memfs@/C:/mnt/disk");
+    assertThat(fs.getPath("c:\\MNT\\DISK\\file").toRealPath()).hasToString("C:\\mnt\\disk\\File");
+  }
+
+  @Test
   void badConfigurationIsRefusedNamingTheKey() {
     assertThatThrownBy(() -> Jkernfs.newFileSystem(Map.of("flavor", "beos")))
         .isInstanceOf(IllegalArgumentException.class)
