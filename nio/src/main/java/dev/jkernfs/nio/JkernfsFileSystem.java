@@ -71,10 +71,15 @@ final class JkernfsFileSystem extends FileSystem {
     List<JkernfsPath> roots = syntax.roots(this);
     this.workingDirectory =
         flavor == Flavor.WINDOWS ? WindowsPathSyntax.workingDirectory(roots) : roots.get(0);
-    try {
-      if (flavor == Flavor.WINDOWS) {
+    if (flavor == Flavor.WINDOWS) {
+      try {
         createWindowsDirectories(config.roots(), config.umask());
+      } catch (IOException | RuntimeException e) {
+        vfs.close();
+        throw new IllegalArgumentException("roots: cannot create " + config.roots() + ": " + e, e);
       }
+    }
+    try {
       for (Map.Entry<String, Object> mount : config.mounts().entrySet()) {
         JkernfsPath at = getPath(mount.getKey());
         try {
