@@ -4,6 +4,7 @@ import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.NameFolding;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;

@@ -10,6 +10,7 @@ import dev.jkernfs.vfs.Faults;
 import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.ResolvingPath;

@@ -4,6 +4,7 @@ import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.vfs.DirEntry;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescriptionImpl;
+import dev.jkernfs.vfs.NameFolding;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;

@@ -4,6 +4,7 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.Faults;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.ResolvingPath;
 

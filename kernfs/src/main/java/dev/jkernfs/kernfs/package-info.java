@@ -46,9 +46,9 @@
  *
  * <h2>Names</h2>
  *
- * <p>Each filesystem compares names by one {@link dev.jkernfs.kernfs.NameFolding}, chosen when it
- * is created: {@code IDENTITY} (as Linux) for every filesystem but a memfs made otherwise. A
- * dentry's children are filed under the folded key of their names, as are the entries of an {@link
+ * <p>Each filesystem compares names by one {@link dev.jkernfs.vfs.NameFolding}, chosen when it is
+ * created: {@code IDENTITY} (as Linux) for every filesystem but a memfs made otherwise. A dentry's
+ * children are filed under the folded key of their names, as are the entries of an {@link
  * dev.jkernfs.kernfs.OrderedChildren} built with the same folding; a dentry and a listing keep the
  * name as it was created, whatever spelling found it. A rename to another spelling of the same key
  * (nothing replaced) changes only that name. With {@code IDENTITY} the key is the name itself, and

@@ -1,8 +1,8 @@
 package dev.jkernfs.memfs;
 
 import dev.jkernfs.kernfs.KernfsFilesystem;
-import dev.jkernfs.kernfs.NameFolding;
 import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualFilesystem;
 

@@ -1,9 +1,9 @@
 package dev.jkernfs.memfs;
 
 import dev.jkernfs.kernfs.KernfsFilesystem;
-import dev.jkernfs.kernfs.NameFolding;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.Map;
 import java.util.Set;

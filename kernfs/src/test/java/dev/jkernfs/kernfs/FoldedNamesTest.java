@@ -7,6 +7,7 @@ import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescription;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.VirtualDentry;

@@ -9,6 +9,7 @@ import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.TimeSource;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.jkernfs.nio;
 
-import dev.jkernfs.kernfs.NameFolding;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.ParsedPath;
 import java.nio.file.InvalidPathException;
 import java.util.ArrayList;

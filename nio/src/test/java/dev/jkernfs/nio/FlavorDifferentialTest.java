@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
-import dev.jkernfs.kernfs.NameFolding;
+import dev.jkernfs.vfs.NameFolding;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.file.FileSystem;

@@ -1,4 +1,4 @@
-package dev.jkernfs.kernfs;
+package dev.jkernfs.vfs;
 
 import java.text.Normalizer;
 

@@ -1,4 +1,4 @@
-package dev.jkernfs.kernfs;
+package dev.jkernfs.vfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
