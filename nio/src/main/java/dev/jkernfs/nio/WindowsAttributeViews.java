@@ -144,19 +144,8 @@ final class WindowsAttributeViews {
   }
 
   /** The {@code dos} view of one path; each call reads or changes the file anew. */
-  static final class DosView implements DosFileAttributeView {
-    private final FileSystemView files;
-    private final JkernfsPath path;
-    private final boolean follow;
-    private final AttributeWriter writer;
-
-    DosView(FileSystemView files, JkernfsPath path, boolean follow, AttributeWriter writer) {
-      this.files = files;
-      this.path = path;
-      this.follow = follow;
-      this.writer = writer;
-    }
-
+  record DosView(FileSystemView files, JkernfsPath path, boolean follow, AttributeWriter writer)
+      implements DosFileAttributeView {
     @Override
     public String name() {
       return "dos";
@@ -200,19 +189,8 @@ final class WindowsAttributeViews {
   }
 
   /** The {@code acl} view of one path: the stored list, and the owner of the {@code owner} view. */
-  static final class AclView implements AclFileAttributeView {
-    private final FileSystemView files;
-    private final JkernfsPath path;
-    private final boolean follow;
-    private final AttributeWriter writer;
-
-    AclView(FileSystemView files, JkernfsPath path, boolean follow, AttributeWriter writer) {
-      this.files = files;
-      this.path = path;
-      this.follow = follow;
-      this.writer = writer;
-    }
-
+  record AclView(FileSystemView files, JkernfsPath path, boolean follow, AttributeWriter writer)
+      implements AclFileAttributeView {
     @Override
     public String name() {
       return "acl";
