@@ -14,6 +14,7 @@ import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import dev.jkernfs.vfs.VirtualFilesystem;
+import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -232,6 +233,67 @@ final class VfsFuseOperations extends FuseStubFS {
         });
   }
 
+  // ---- extended attributes ----
+  //
+  // The kernel has checked the name, the size and the flags, and the namespace rules it applies
+  // itself (trusted. for root, user. for regular files and directories); the VFS checks them again
+  // with the caller's credentials. memfs keeps user. attributes alone: every other namespace is
+  // EOPNOTSUPP, as a tmpfs without security modules answers for system. and unknown prefixes.
+
+  @Override
+  public int getxattr(String path, String name, Pointer value, long size) {
+    try {
+      Credentials caller = callers.current(getContext());
+      return reply(vfs.getxattr(op(caller, path), name), value, size);
+    } catch (RuntimeException e) {
+      return fail(e, "getxattr", path);
+    }
+  }
+
+  @Override
+  public int listxattr(String path, Pointer list, long size) {
+    try {
+      Credentials caller = callers.current(getContext());
+      ByteArrayOutputStream names = new ByteArrayOutputStream();
+      for (String name : vfs.listxattr(op(caller, path))) {
+        names.writeBytes(name.getBytes(StandardCharsets.UTF_8));
+        names.write(0);
+      }
+      return reply(names.toByteArray(), list, size);
+    } catch (RuntimeException e) {
+      return fail(e, "listxattr", path);
+    }
+  }
+
+  /**
+   * Answers a getxattr or listxattr as the system calls do: with the length alone when asked with
+   * size 0, ERANGE when the buffer is too small, else the bytes and their length.
+   */
+  private static int reply(byte[] bytes, Pointer buffer, long size) {
+    if (size == 0) {
+      return bytes.length;
+    }
+    if (bytes.length > size) {
+      return -Errno.ERANGE.number();
+    }
+    buffer.put(0, bytes, 0, bytes.length);
+    return bytes.length;
+  }
+
+  @Override
+  public int setxattr(String path, String name, Pointer value, long size, int flags) {
+    byte[] bytes = new byte[Math.toIntExact(size)];
+    if (size > 0) {
+      value.get(0, bytes, 0, bytes.length);
+    }
+    return call("setxattr", path, caller -> vfs.setxattr(op(caller, path), name, bytes, flags));
+  }
+
+  @Override
+  public int removexattr(String path, String name) {
+    return call("removexattr", path, caller -> vfs.removexattr(op(caller, path), name));
+  }
+
   // ---- names ----
 
   @Override
@@ -358,14 +420,35 @@ final class VfsFuseOperations extends FuseStubFS {
     return 0;
   }
 
+  /** Syncs the open file: what survives a simulated power cut ({@code durability=fsync}). */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return 0;
+    try {
+      handles.get(fi.fh.get()).sync();
+      return 0;
+    } catch (RuntimeException e) {
+      return fail(e, "fsync", path);
+    }
   }
 
+  /**
+   * Syncs the directory, opened anew by its path: jnr-fuse declares this callback without libfuse's
+   * {@code datasync} argument, so what it hands over as the file info is that flag, not a pointer
+   * to read.
+   */
   @Override
   public int fsyncdir(String path, FuseFileInfo fi) {
-    return 0;
+    return call(
+        "fsyncdir",
+        path,
+        caller -> {
+          FileDescription dir = vfs.open(op(caller, path), OpenOptions.DIRECTORY);
+          try {
+            dir.sync();
+          } finally {
+            dir.close();
+          }
+        });
   }
 
   @Override

@@ -19,6 +19,9 @@
  *       before it releases its own references.
  *   <li>Files whose content is generated when read bypass the kernel's page cache (direct I/O), as
  *       {@code /proc} files do on Linux.
+ *   <li>Extended attributes are the VFS's: {@code user.} ones are kept (memfs), every other
+ *       namespace answers EOPNOTSUPP, and getxattr and listxattr answer a size-0 request with the
+ *       length and a short buffer with ERANGE, as the system calls do.
  * </ul>
  */
 package dev.jkernfs.fuse;

@@ -189,6 +189,73 @@ class FuseMountTest {
   }
 
   @Test
+  void setfattrAndGetfattrKeepUserAttributesThatNioSees() throws Exception {
+    assumeTrue(onPath("setfattr") && onPath("getfattr"), "attr is not installed");
+    sh("echo x > f && mkdir d && setfattr -n user.colour -v blue f && setfattr -n user.empty f");
+    sh("setfattr -n user.tag -v 0x0001ff d");
+
+    assertThat(sh("getfattr --only-values -n user.colour f")).isEqualTo("blue");
+    // As getfattr prints them for the same file on tmpfs.
+    assertThat(sh("getfattr -d -m - --absolute-names f"))
+        .isEqualTo("# file: f\nuser.colour=\"blue\"\nuser.empty=\"\"\n\n");
+    assertThat(Files.getAttribute(fs.getPath("/f"), "user:colour"))
+        .isEqualTo("blue".getBytes(StandardCharsets.UTF_8));
+    assertThat(Files.getAttribute(fs.getPath("/d"), "user:tag")).isEqualTo(new byte[] {0, 1, -1});
+
+    Files.setAttribute(fs.getPath("/f"), "dos:hidden", true);
+    assertThat(sh("getfattr -e hex --only-values -n user.DOSATTRIB f | od -An -c | tr -s ' '"))
+        .isEqualTo(" 0 x 2 \\0\n");
+    sh("setfattr -x user.colour f");
+    assertThat(sh("getfattr -d --absolute-names f")).doesNotContain("colour");
+    assertThat(runStatus(mnt, "getfattr -n user.colour f")).contains("No such attribute");
+    assertThat(runStatus(mnt, "setfattr -n trusted.a -v 1 f")).contains("Operation not supported");
+    assertThat(runStatus(mnt, "setfattr -n security.a -v 1 f")).contains("Operation not supported");
+    sh("ln -s f link");
+    assertThat(runStatus(mnt, "setfattr -h -n user.a -v 1 link"))
+        .contains("Operation not permitted");
+    // A value over 64 KiB, from a dump file, since no single argument may be that long.
+    Path dump = host.resolve("big.dump");
+    String restore =
+        "(echo '# file: f'; printf 'user.big=0s'; head -c 65537 /dev/zero | base64 -w0; echo)"
+            + (" > " + dump + " && setfattr --restore=" + dump);
+    assertThat(runStatus(mnt, restore)).contains("Argument list too long");
+  }
+
+  @Test
+  void cpArchiveCarriesUserAttributesInAndOut() throws Exception {
+    assumeTrue(onPath("setfattr") && onPath("getfattr"), "attr is not installed");
+    assumeTrue(
+        runStatusCode(host, "touch probe && setfattr -n user.probe -v 1 probe") == 0,
+        "the host's temporary directory keeps no user attributes");
+    run(
+        host,
+        "mkdir -p tree/sub && echo x > tree/f && setfattr -n user.a -v 1 tree/f"
+            + " && setfattr -n user.b -v two tree/sub && setfattr -n user.c -v 3 tree/f");
+    run(host, "cp -a tree " + mnt + "/copy && cp -a " + mnt + "/copy back");
+
+    String expected = run(host.resolve("tree"), "getfattr -R -d . | sort");
+    assertThat(expected).contains("user.a=\"1\"", "user.b=\"two\"", "user.c=\"3\"");
+    assertThat(sh("cd copy && getfattr -R -d . | sort")).isEqualTo(expected);
+    assertThat(run(host.resolve("back"), "getfattr -R -d . | sort")).isEqualTo(expected);
+  }
+
+  @Test
+  void anotherUserWritesOnlyTheAttributesOfFilesItMayWrite() throws Exception {
+    assumeTrue(onPath("setfattr") && onPath("getfattr"), "attr is not installed");
+    assumeTrue(sh("id -u").equals("0\n"), "needs root to act as other users");
+    assumeTrue(onPath("setpriv"), "setpriv is not installed");
+    sh("echo x > f && chmod 644 f && setfattr -n user.a -v 1 f && mkdir -m 1777 tmp");
+    String nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+
+    assertThat(sh(nobody + "getfattr --only-values -n user.a f")).isEqualTo("1");
+    assertThat(runStatus(mnt, nobody + "setfattr -n user.b -v 2 f")).contains("Permission denied");
+    assertThat(runStatus(mnt, nobody + "setfattr -n user.b -v 2 tmp"))
+        .contains("Operation not permitted");
+    sh(nobody + "touch tmp/mine && " + nobody + "setfattr -n user.b -v 2 tmp/mine");
+    assertThat(sh("getfattr --only-values -n user.b tmp/mine")).isEqualTo("2");
+  }
+
+  @Test
   void concurrentShellLoopsCreateRenameUnlink() throws Exception {
     sh("mkdir work");
     List<Process> loops = new ArrayList<>();
@@ -260,6 +327,25 @@ class FuseMountTest {
       assertThat(mount.openHandles()).isZero();
     } finally {
       holder.destroyForcibly().waitFor();
+    }
+  }
+
+  @Test
+  void whatAProgramSyncsThroughTheMountSurvivesAPowerCut() throws Exception {
+    Path durableMnt = Files.createDirectory(host.resolve("durable"));
+    FileSystem durable = Jkernfs.newFileSystem(Map.of("durability", "fsync"));
+    try {
+      FuseMount durableMount = FuseMount.mount(durable, durableMnt);
+      // sync(1) fsyncs each file it is given, the directory included.
+      run(durableMnt, "printf synced > kept && printf lost > empty && sync kept . && echo >> kept");
+
+      Jkernfs.crash(durable);
+
+      assertThat(durableMount.isMounted()).isFalse(); // as by a reboot
+      assertThat(Files.readString(durable.getPath("/kept"))).isEqualTo("synced");
+      assertThat(Files.readString(durable.getPath("/empty"))).isEmpty();
+    } finally {
+      durable.close();
     }
   }
 
@@ -359,6 +445,13 @@ class FuseMountTest {
     ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -o pipefail; " + script);
     builder.environment().put("LC_ALL", "C.UTF-8");
     return builder.directory(dir.toFile()).redirectErrorStream(true).start();
+  }
+
+  private static int runStatusCode(Path dir, String script) throws Exception {
+    Process process = start(dir, script);
+    process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return process.exitValue();
   }
 
   private static boolean onPath(String program) throws Exception {

@@ -41,6 +41,21 @@ final class DirectoryFileDescription implements dev.jkernfs.vfs.FileDescriptionI
     return resumed;
   }
 
+  /**
+   * Syncs the directory with the tree lock held for reading, so that the entries it saves are those
+   * before or after each create, unlink or rename, never half of a rename.
+   */
+  @Override
+  public void sync() {
+    fs.mu.lockForReading();
+    try {
+      dentry.inode.sync();
+    } finally {
+      fs.mu.unlockForReading();
+      fs.drops.processDeferredDecRefs();
+    }
+  }
+
   @Override
   public Stat stat() {
     return dentry.inode.stat();

@@ -9,6 +9,8 @@ import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
+import dev.jkernfs.vfs.Xattr;
+import java.util.List;
 
 /**
  * A file object of a kernfs filesystem, with a lifetime of its own: alive while any dentry,
@@ -248,6 +250,131 @@ public abstract class Inode extends RefCounted {
     nlink--;
     ctime = fs.vfs().time().nowNanos();
   }
+
+  // ---- extended attributes ----
+
+  /**
+   * The value of the extended attribute {@code name}, as {@code getxattr(2)} once the VFS has
+   * checked its arguments.
+   *
+   * @throws dev.jkernfs.vfs.ErrnoException what {@link Permissions#checkXattr} refuses, EOPNOTSUPP
+   *     for a namespace this inode does not keep, EINVAL for the bare {@code "user."}, ENODATA for
+   *     a missing attribute
+   */
+  public final byte[] getxattr(Credentials c, String name) {
+    Permissions.checkXattr(c, mode, uid, gid, name, Permissions.MAY_READ);
+    byte[] value = tableFor(name).get(name);
+    if (value == null) {
+      throw Errno.ENODATA.exception();
+    }
+    return value;
+  }
+
+  /** The names of this inode's extended attributes, in the order Linux's tmpfs lists them. */
+  public final List<String> listxattr() {
+    XattrTable table = xattrs();
+    return table == null ? List.of() : table.names();
+  }
+
+  /**
+   * Sets the extended attribute {@code name}, as {@code setxattr(2)} once the VFS has checked its
+   * arguments, and records the change of the attributes. Nothing changes when it throws.
+   *
+   * @param flags {@link Xattr#CREATE}, {@link Xattr#REPLACE} or 0
+   * @throws dev.jkernfs.vfs.ErrnoException as {@link #getxattr}, EEXIST or ENODATA as the flags
+   *     ask, ENOSPC where the filesystem has no room
+   */
+  public final synchronized void setxattr(Credentials c, String name, byte[] value, int flags) {
+    Permissions.checkXattr(c, mode, uid, gid, name, Permissions.MAY_WRITE);
+    XattrTable table = tableFor(name);
+    boolean exists = table.contains(name);
+    if ((flags & Xattr.CREATE) != 0 && exists) {
+      throw Errno.EEXIST.exception();
+    }
+    if ((flags & Xattr.REPLACE) != 0 && !exists) {
+      throw Errno.ENODATA.exception();
+    }
+    replaceXattrsLocked(table, table.with(name, value));
+    ctime = fs.vfs().time().nowNanos();
+  }
+
+  /** Removes the extended attribute {@code name}, as {@code removexattr(2)}; ENODATA if none. */
+  public final synchronized void removexattr(Credentials c, String name) {
+    Permissions.checkXattr(c, mode, uid, gid, name, Permissions.MAY_WRITE);
+    XattrTable table = tableFor(name);
+    if (!table.contains(name)) {
+      throw Errno.ENODATA.exception();
+    }
+    replaceXattrsLocked(table, table.without(name));
+    ctime = fs.vfs().time().nowNanos();
+  }
+
+  /**
+   * The table that keeps {@code name}: EOPNOTSUPP unless this inode keeps attributes and the name
+   * is a {@code user.} one, the only namespace kernfs keeps; EINVAL for {@code "user."} alone.
+   */
+  private XattrTable tableFor(String name) {
+    XattrTable table = xattrs();
+    if (table == null || !name.startsWith(Xattr.USER_PREFIX)) {
+      throw Errno.EOPNOTSUPP.exception();
+    }
+    if (name.length() == Xattr.USER_PREFIX.length()) {
+      throw Errno.EINVAL.exception();
+    }
+    return table;
+  }
+
+  /**
+   * This inode's extended attributes, or null if it keeps none, as files of a filesystem without
+   * extended attributes (Linux's procfs): every name is then EOPNOTSUPP and the list is empty.
+   * Inodes that keep them override this and {@link #replaceXattrsLocked}.
+   */
+  protected XattrTable xattrs() {
+    return null;
+  }
+
+  /**
+   * Replaces the table {@link #xattrs()} returned with {@code updated}, charging the difference in
+   * size to the filesystem's space if it counts it.
+   *
+   * <p>Preconditions: this inode's monitor is held; {@code old} is the current table.
+   *
+   * @throws dev.jkernfs.vfs.ErrnoException ENOSPC, with nothing changed, if there is no room
+   */
+  protected void replaceXattrsLocked(XattrTable old, XattrTable updated) {
+    throw new UnsupportedOperationException("inode " + ino + " keeps no extended attributes");
+  }
+
+  /**
+   * Puts the attributes back as {@code saved} has them (mode, owner, times), with {@code links}
+   * links: for a filesystem that reverts to an earlier state of itself, as memfs does after a
+   * simulated power cut. The size and content are the subclass's own.
+   */
+  public final synchronized void restoreAttributes(Stat saved, long links) {
+    if (saved.type() != type()) {
+      throw new IllegalArgumentException(
+          "inode "
+              + ino
+              + " is "
+              + FileMode.toString(mode)
+              + ", not "
+              + FileMode.toString(saved.mode()));
+    }
+    mode = saved.mode();
+    uid = saved.uid();
+    gid = saved.gid();
+    nlink = Math.toIntExact(links);
+    atime = saved.atimeNanos();
+    mtime = saved.mtimeNanos();
+    ctime = saved.ctimeNanos();
+    btime = saved.btimeNanos();
+  }
+
+  /**
+   * Makes the content and attributes durable, as {@code fsync(2)} on an open file does (for a
+   * directory: its entries). Nothing to do where every change is durable at once, the default.
+   */
+  public void sync() {}
 
   /**
    * Whether the dentry created when this inode is looked up stays in the tree after the operation

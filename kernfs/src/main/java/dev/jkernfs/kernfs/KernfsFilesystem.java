@@ -2,6 +2,7 @@ package dev.jkernfs.kernfs;
 
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
+import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.DentryWatcher;
 import dev.jkernfs.vfs.Errno;
@@ -21,6 +22,7 @@ import dev.jkernfs.vfs.VirtualDentry;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import dev.jkernfs.vfs.WindowsAttributes;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -479,6 +481,29 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     namespace.rename(rp, oldParentPosition, oldName, noReplace);
   }
 
+  // ---- extended attributes, kept by the inodes (a held dentry keeps its inode alive) ----
+
+  @Override
+  public byte[] getxattr(Dentry dentry, Credentials credentials, String name) {
+    return ((KernfsDentry) dentry).inode.getxattr(credentials, name);
+  }
+
+  @Override
+  public List<String> listxattr(Dentry dentry, Credentials credentials) {
+    return ((KernfsDentry) dentry).inode.listxattr();
+  }
+
+  @Override
+  public void setxattr(
+      Dentry dentry, Credentials credentials, String name, byte[] value, int flags) {
+    ((KernfsDentry) dentry).inode.setxattr(credentials, name, value, flags);
+  }
+
+  @Override
+  public void removexattr(Dentry dentry, Credentials credentials, String name) {
+    ((KernfsDentry) dentry).inode.removexattr(credentials, name);
+  }
+
   // ---- helpers of the operations above ----
 
   /**
@@ -533,6 +558,67 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     } finally {
       mu.unlockForReading();
     }
+  }
+
+  // ---- wholesale changes ----
+
+  /**
+   * Lets {@code change} rewrite the children of directory inodes behind the dentry tree's back, as
+   * memfs does when it reverts to its durable state after a simulated power cut: runs it with
+   * {@link #mu} held for writing, then takes out of the tree every dentry whose name no longer
+   * leads to its inode, with everything below it, so that walks look those names up again. Open
+   * files keep their dentries (detached, as if unlinked); mounts stay where their dentries still
+   * lead.
+   */
+  protected final void rewriteDirectories(Runnable change) {
+    mu.lockForWriting();
+    try {
+      change.run();
+      pruneStaleDentriesLocked();
+    } finally {
+      mu.unlockForWriting();
+      drops.processDeferredDecRefs();
+    }
+  }
+
+  /**
+   * Removes from the tree each dentry whose parent directory no longer names its inode.
+   * Preconditions: {@link #mu} is held for writing.
+   */
+  private void pruneStaleDentriesLocked() {
+    ArrayDeque<KernfsDentry> stack = new ArrayDeque<>();
+    stack.push(root);
+    while (!stack.isEmpty()) {
+      KernfsDentry d = stack.pop();
+      Directory directory = (Directory) d.inode;
+      for (KernfsDentry child : List.copyOf(d.childrenLocked().values())) {
+        if (child.isDetached()) {
+          continue;
+        }
+        if (namesLocked(directory, child.name(), child.inode)) {
+          if (child.isDirectory()) {
+            stack.push(child);
+          }
+        } else {
+          // Its pinned descendants hold it through their parent references: unpin them too.
+          unpinSubtreeLocked(child);
+          removeFromTreeLocked(child);
+        }
+      }
+    }
+  }
+
+  /** Whether {@code directory} has {@code inode} as {@code name}. Preconditions: {@link #mu}. */
+  private static boolean namesLocked(Directory directory, String name, Inode inode) {
+    Inode found;
+    try {
+      found = directory.lookup(name);
+    } catch (ErrnoException e) {
+      return false;
+    }
+    // The directory keeps its own reference, so this drop never reaches zero for a stored child.
+    found.decRef();
+    return found == inode;
   }
 
   // ---- release ----

@@ -7,6 +7,10 @@ import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.NameFolding;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -247,22 +251,59 @@ public final class OrderedChildren {
     }
   }
 
+  /** The children in listing order, without references: what a sync of the directory saves. */
+  public synchronized Map<String, Inode> snapshot() {
+    Map<String, Inode> children = new LinkedHashMap<>();
+    for (Entry entry = head; entry != null; entry = entry.next) {
+      children.put(entry.createdName(), entry.inode);
+    }
+    return children;
+  }
+
+  /**
+   * Replaces every child with {@code children}, listed in their order, taking a reference on each:
+   * a directory reverting to an earlier state of itself. Open listings are not expected to
+   * continue.
+   *
+   * @return the inodes of the children replaced, whose references the caller now owns and must drop
+   *     (after the new ones are in, so that a child in both never drops to zero)
+   */
+  public synchronized List<Inode> replaceAll(Map<String, Inode> children) {
+    List<Inode> replaced = new ArrayList<>(size);
+    for (Entry entry = clearLocked(); entry != null; entry = entry.next) {
+      entry.linked = false;
+      replaced.add(entry.inode);
+    }
+    children.forEach((name, inode) -> insert(name, inode, false));
+    return replaced;
+  }
+
   /** Drops every reference, when the directory dies. */
   public void release() {
     Entry first;
     synchronized (this) {
-      first = head;
-      head = null;
-      tail = null;
-      lastListed = null;
-      table = new Entry[MIN_TABLE];
-      usedSlots = 0;
-      size = 0;
+      first = clearLocked();
     }
     // Outside the monitor: a child's destruction may release a table of its own.
     for (Entry entry = first; entry != null; entry = entry.next) {
       entry.inode.decRef();
     }
+  }
+
+  /**
+   * Empties the table, without dropping references. Preconditions: this table is locked.
+   *
+   * @return the first of the entries it held, still linked to the next
+   */
+  private Entry clearLocked() {
+    Entry first = head;
+    head = null;
+    tail = null;
+    lastListed = null;
+    table = new Entry[MIN_TABLE];
+    usedSlots = 0;
+    size = 0;
+    return first;
   }
 
   /** The entry filed under the key {@code name} in {@code slots}, or null. Needs no lock. */

@@ -19,6 +19,11 @@
  *   <li>A dentry whose inode says {@link dev.jkernfs.kernfs.Inode#keep()} is pinned: it holds the
  *       tree's reference on itself until its name goes away (unlink, rmdir, rename-over,
  *       invalidation) or the filesystem is released.
+ *   <li>A filesystem built on kernfs may hold inodes of its own: memfs with {@code
+ *       durability=fsync} holds one reference on each inode its durable image has a record of, so
+ *       that a file unlinked since its directory's last fsync stays alive to come back at a
+ *       simulated crash, which then puts the directory tables back and prunes the dentries ({@code
+ *       rewriteDirectories}).
  *   <li>An open file ({@link dev.jkernfs.vfs.FileDescription}) holds its dentry and mount.
  *   <li>The filesystem holds its root dentry until it is released.
  *   <li>A dentry whose count reaches zero is parked in the dentry cache, a bounded LRU that holds
@@ -62,7 +67,9 @@
  *   <li>{@link dev.jkernfs.kernfs.KernfsFilesystem}: the {@code Filesystem} the VFS calls, which
  *       delegates to the others; the root dentry, the dentry and inode counters, what happens when
  *       a dentry reaches zero or is destroyed or loses its name ({@code removeFromTreeLocked}), the
- *       paths of dentries, and the release of the tree with the last mount.
+ *       paths of dentries, the release of the tree with the last mount, and the wholesale rewrite
+ *       of directories behind the tree's back ({@code rewriteDirectories}, which then prunes every
+ *       dentry whose name no longer leads to its inode).
  *   <li>{@code TreeLock}, the field {@code KernfsFilesystem.mu}: the read-write lock and, taken
  *       with its write side, the sequence lock {@code treeChanges}.
  *   <li>{@code DeferredDrops}: the deferred list ({@code deferDecRef}, and the cached subtrees to
@@ -92,7 +99,9 @@
  *   <li>{@code VirtualFilesystem} mount lock ({@code prepareDelete} .. {@code commitDelete})
  *   <li>a dentry's monitor (creating its children map; its pin flag)
  *   <li>inode locks: an {@link dev.jkernfs.kernfs.OrderedChildren}'s monitor, an inode's content
- *       lock, the monitor of an {@link dev.jkernfs.kernfs.Inode} (its attributes)
+ *       lock, the monitor of an {@link dev.jkernfs.kernfs.Inode} (its attributes, and the writes of
+ *       its extended attributes, an immutable {@link dev.jkernfs.kernfs.XattrTable} replaced whole
+ *       and read without a lock)
  *   <li>the deferred list's lock, in {@code DeferredDrops}
  * </ol>
  *

@@ -3,12 +3,15 @@ package dev.jkernfs.memfs;
 import dev.jkernfs.kernfs.Directory;
 import dev.jkernfs.kernfs.Inode;
 import dev.jkernfs.kernfs.OrderedChildren;
+import dev.jkernfs.kernfs.XattrTable;
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.Permissions;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -19,6 +22,10 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
 
   private final MemFilesystem fs;
   private final OrderedChildren children;
+
+  // Written under the inode's monitor, read without a lock. It costs a directory nothing: it fills
+  // the alignment gap at the end of the object.
+  private volatile XattrTable xattrs = XattrTable.EMPTY;
 
   /** Preconditions: the caller has reserved an inode in the quota for this directory. */
   MemDirectory(MemFilesystem fs, int permissions, int uid, int gid) {
@@ -143,6 +150,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   public void unlink(String name, Inode child) {
     child.decLinks();
     children.remove(name, child);
+    fs.linkDropped(child);
   }
 
   @Override
@@ -156,6 +164,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
     child.decLinks(); // its name here
     decLinks(); // its ".."
     children.remove(name, child);
+    fs.linkDropped(child);
   }
 
   @Override
@@ -176,11 +185,48 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
       decLinks();
       target.incLinks();
     }
+    if (replaced != null) {
+      fs.linkDropped(replaced);
+    }
+  }
+
+  /** Saves the entries as they are now, where durability is tracked (fsync of a directory). */
+  @Override
+  public void sync() {
+    if (fs.durable != null) {
+      fs.durable.saveDirectory(this, children.snapshot());
+    }
+  }
+
+  /** The children now, without references. */
+  Map<String, Inode> childrenNow() {
+    return children.snapshot();
+  }
+
+  /**
+   * Replaces every child, as a crash does.
+   *
+   * @return the inodes replaced, whose references the caller must drop
+   */
+  List<Inode> replaceChildren(Map<String, Inode> entries) {
+    return children.replaceAll(entries);
+  }
+
+  @Override
+  protected XattrTable xattrs() {
+    return xattrs;
+  }
+
+  @Override
+  protected void replaceXattrsLocked(XattrTable old, XattrTable updated) {
+    fs.quota.recharge(old.bytes(), updated.bytes());
+    xattrs = updated;
   }
 
   @Override
   protected void release() {
     children.release();
+    fs.quota.releaseBytes(xattrs.bytes());
     fs.quota.releaseInode();
   }
 

@@ -14,8 +14,11 @@ import java.util.Objects;
  *
  * <p>Not thread-safe: the owning inode guards it with its content lock, shared by readers and held
  * exclusively by writers.
+ *
+ * <p>Every change of a page's bytes in place goes through {@link #pageToChange}, so that a subclass
+ * may share pages with a snapshot and copy one on its first change ({@link CopyOnWriteContent}).
  */
-final class PagedContent {
+class PagedContent {
   static final int PAGE_SIZE = 8192;
   private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE_SIZE);
 
@@ -143,7 +146,7 @@ final class PagedContent {
     } else {
       for (long position = offset; position < end; ) {
         int n = chunkLength(position, end);
-        src.get(pages[pageIndex(position)], pageOffset(position), n);
+        src.get(pageToChange(pageIndex(position)), pageOffset(position), n);
         position += n;
       }
     }
@@ -169,7 +172,7 @@ final class PagedContent {
       int keep = pageCount(newSize);
       freePagesFrom(keep);
       int tail = pageOffset(newSize);
-      byte[] last = tail == 0 ? null : page(keep - 1);
+      byte[] last = tail == 0 || page(keep - 1) == null ? null : pageToChange(keep - 1);
       if (last != null) {
         // Keeps the invariant, so a later extension reads zeros where the old bytes were.
         Arrays.fill(last, tail, last.length, (byte) 0);
@@ -262,7 +265,7 @@ final class PagedContent {
       int n = chunkLength(position, end);
       int read = 0;
       try {
-        read = src.read(ByteBuffer.wrap(pages[index], pageOffset(position), n));
+        read = src.read(ByteBuffer.wrap(pageToChange(index), pageOffset(position), n));
       } finally {
         if (read <= 0) {
           undoEmptyRead(index, fresh, position, n);
@@ -294,7 +297,7 @@ final class PagedContent {
     long from = Math.max(position, size);
     long to = position + n;
     if (from < to) {
-      Arrays.fill(pages[index], pageOffset(from), pageOffset(position) + n, (byte) 0);
+      Arrays.fill(pageToChange(index), pageOffset(from), pageOffset(position) + n, (byte) 0);
     }
   }
 
@@ -331,7 +334,7 @@ final class PagedContent {
     int at = srcOffset;
     for (long position = offset; position < end; ) {
       int n = chunkLength(position, end);
-      System.arraycopy(src, at, pages[pageIndex(position)], pageOffset(position), n);
+      System.arraycopy(src, at, pageToChange(pageIndex(position)), pageOffset(position), n);
       position += n;
       at += n;
     }
@@ -406,8 +409,56 @@ final class PagedContent {
     quota.releaseBytes((long) freed * PAGE_SIZE);
   }
 
-  private byte[] page(int index) {
+  /** Page {@code index}, or null for a hole. Preconditions: the content lock is held. */
+  final byte[] page(int index) {
     return index < pages.length ? pages[index] : null;
+  }
+
+  /**
+   * Returns the allocated page {@code index} for the caller to change in place. A subclass whose
+   * pages may be shared gives the page a copy of its own first, with {@link #setPage}.
+   *
+   * <p>Preconditions: the content lock is held for writing.
+   */
+  byte[] pageToChange(int index) {
+    return pages[index];
+  }
+
+  /** Puts {@code page} in place of the allocated page {@code index}, for {@link #pageToChange}. */
+  final void setPage(int index, byte[] page) {
+    pages[index] = page;
+  }
+
+  /**
+   * The pages up to the end of the file, holes as null, in a table of their own that shares the
+   * pages themselves.
+   *
+   * <p>Preconditions: the content lock is held.
+   */
+  final byte[][] sharePages() {
+    return Arrays.copyOf(pages, pageCount(size));
+  }
+
+  /**
+   * Replaces the whole content by {@code newPages} (holes as null, every byte at or past {@code
+   * newSize} zero, a first page shorter than {@link #PAGE_SIZE} only if it holds {@code newSize})
+   * and {@code newSize}: content a simulated crash brought back. The quota is charged for the new
+   * pages even past its limit, as the disk held them whatever was written since.
+   *
+   * <p>Preconditions: the content lock is held for writing.
+   */
+  final void replaceAll(byte[][] newPages, long newSize) {
+    int allocated = 0;
+    for (byte[] page : newPages) {
+      if (page != null) {
+        allocated++;
+      }
+    }
+    quota.releaseBytes((long) allocatedPages * PAGE_SIZE);
+    quota.reserveBytesPastLimit((long) allocated * PAGE_SIZE);
+    pages = newPages.length == 0 ? NO_PAGES : newPages;
+    allocatedPages = allocated;
+    size = newSize;
   }
 
   private byte[] pageOrZeros(int index) {
@@ -418,15 +469,15 @@ final class PagedContent {
   // Every position and end handed to the helpers below is at most MAX_SIZE, so page indexes and
   // counts fit in an int; toIntExact turns a broken caller into an exception, not a wrong page.
 
-  private static int pageIndex(long position) {
+  static int pageIndex(long position) {
     return Math.toIntExact(position >>> PAGE_SHIFT);
   }
 
-  private static int pageCount(long bytes) {
+  static int pageCount(long bytes) {
     return Math.toIntExact((bytes + PAGE_SIZE - 1) >>> PAGE_SHIFT);
   }
 
-  private static int pageOffset(long position) {
+  static int pageOffset(long position) {
     return (int) (position & (PAGE_SIZE - 1));
   }
 

@@ -1,6 +1,7 @@
 package dev.jkernfs.memfs;
 
 import dev.jkernfs.kernfs.Inode;
+import dev.jkernfs.kernfs.XattrTable;
 import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.FileDescriptionImpl;
 import dev.jkernfs.vfs.FileMode;
@@ -10,6 +11,7 @@ import dev.jkernfs.vfs.Stat;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -27,12 +29,18 @@ final class RegularFile extends Inode {
 
   /**
    * The content lock and the content it guards, in one object: a file with content costs no more
-   * for it (the reference fits in the lock's padding), and a file without costs a field less.
+   * for it (the reference fits in the lock's padding), and a file without costs a field less. It
+   * also keeps the file's extended attributes, so that a file that has neither content nor
+   * attributes, as most new files, pays nothing for them.
    */
   private static final class ContentLock extends StampedLock {
     private static final long serialVersionUID = 1L;
 
     transient PagedContent content; // guarded by this lock; null until the first change
+
+    // Written under the inode's monitor, which also guards the mode and owner its permission
+    // checks read; read without a lock. Null for none.
+    transient volatile XattrTable xattrs;
   }
 
   private static final VarHandle CONTENT_LOCK;
@@ -162,7 +170,7 @@ final class RegularFile extends Inode {
   private PagedContent writable(ContentLock contentLock) {
     PagedContent c = contentLock.content;
     if (c == null) {
-      c = new PagedContent(quota());
+      c = ((MemFilesystem) filesystem()).newContent();
       contentLock.content = c;
     }
     return c;
@@ -190,10 +198,67 @@ final class RegularFile extends Inode {
     }
   }
 
+  /** Saves the content and attributes, where durability is tracked (fsync). */
+  @Override
+  public void sync() {
+    DurableImage durable = ((MemFilesystem) filesystem()).durable;
+    if (durable == null) {
+      return;
+    }
+    ContentLock contentLock = lockForChange();
+    long stamp = contentLock.writeLock();
+    try {
+      if (contentLock.content instanceof CopyOnWriteContent content) {
+        content.sync();
+      }
+      // May drop the image's reference on this file (synced after its last unlink) under the
+      // content lock: never the last one, which the open description syncing it holds.
+      durable.saveAttributes(this);
+    } finally {
+      contentLock.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Puts the content back as of the last sync, with what {@code tear} says reached the disk of the
+   * changes since (see {@link CopyOnWriteContent#revert}).
+   */
+  void revert(SplittableRandom tear) {
+    ContentLock contentLock = this.contentLock;
+    if (contentLock == null) {
+      return; // never changed: empty at the last sync and now
+    }
+    long stamp = contentLock.writeLock();
+    try {
+      if (contentLock.content instanceof CopyOnWriteContent content) {
+        content.revert(tear);
+      }
+    } finally {
+      contentLock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  protected XattrTable xattrs() {
+    ContentLock contentLock = this.contentLock;
+    XattrTable table = contentLock == null ? null : contentLock.xattrs;
+    return table == null ? XattrTable.EMPTY : table;
+  }
+
+  @Override
+  protected void replaceXattrsLocked(XattrTable old, XattrTable updated) {
+    quota().recharge(old.bytes(), updated.bytes());
+    lockForChange().xattrs = updated;
+  }
+
   @Override
   protected void release() {
     ContentLock contentLock = this.contentLock;
     if (contentLock != null) {
+      XattrTable table = contentLock.xattrs;
+      if (table != null) {
+        quota().releaseBytes(table.bytes());
+      }
       long stamp = contentLock.writeLock();
       try {
         if (contentLock.content != null) {
@@ -283,6 +348,11 @@ final class RegularFile extends Inode {
     @Override
     public Stat stat() {
       return RegularFile.this.stat();
+    }
+
+    @Override
+    public void sync() {
+      RegularFile.this.sync();
     }
 
     @Override

@@ -28,9 +28,30 @@ final class SpaceQuota {
     reserve(usedBytes, n, maxBytes);
   }
 
+  /**
+   * Takes {@code n} bytes even past the limit: for content a simulated crash brings back, which the
+   * disk held however much has been written since.
+   */
+  void reserveBytesPastLimit(long n) {
+    checkAmount(n);
+    usedBytes.addAndGet(n);
+  }
+
   /** Gives back {@code n} bytes taken by {@link #reserveBytes}. */
   void releaseBytes(long n) {
     release(usedBytes, n, "bytes");
+  }
+
+  /**
+   * Changes a reservation of {@code oldBytes} to {@code newBytes}: takes or gives back the
+   * difference, or throws ENOSPC and changes nothing if the growth does not fit.
+   */
+  void recharge(long oldBytes, long newBytes) {
+    if (newBytes > oldBytes) {
+      reserveBytes(newBytes - oldBytes);
+    } else {
+      releaseBytes(oldBytes - newBytes);
+    }
   }
 
   /** Takes one inode, or throws ENOSPC and takes nothing if none is left. */

@@ -38,9 +38,11 @@ final class VfsFixture implements AutoCloseable {
   }
 
   VfsFixture(Map<String, ?> options) {
-    vfs =
-        VirtualFilesystem.create(
-            "test", TimeSource.SYSTEM, FilesystemType.find(MemfsType.NAME), options);
+    this(options, TimeSource.SYSTEM);
+  }
+
+  VfsFixture(Map<String, ?> options, TimeSource time) {
+    vfs = VirtualFilesystem.create("test", time, FilesystemType.find(MemfsType.NAME), options);
     scope = LeakScope.ownedBy(vfs, "test vfs");
   }
 

@@ -1,9 +1,7 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.Stat;
-import dev.jkernfs.vfs.WindowsAttributes;
 import java.io.IOException;
-import java.nio.file.attribute.AclEntry;
 import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -16,6 +14,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +23,19 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The attribute views by class and by name, with the attribute names the JDK uses: {@code basic},
- * {@code posix}, {@code owner} and {@code unix} as its Linux provider has them, and for the Windows
- * flavour {@code basic}, {@code dos}, {@code owner} and {@code acl} as its Windows provider has
- * them. A view the filesystem's flavour does not offer is not available.
+ * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
+ * name, with the attribute names the JDK's Linux provider uses; by name, also the {@code user} and
+ * {@code dos} views ({@link UserAttributeView}, {@link DosAttributeView}). The Windows flavour
+ * offers what the JDK's Windows provider offers instead: {@code basic}, {@code dos} (its primary
+ * attributes, {@link WindowsAttributeViews}), {@code owner}, {@code acl} and {@code user}. A view
+ * the filesystem's flavour does not offer is not available.
  */
 final class AttributeViews {
   /** The views of the Linux and macOS flavours, as the JDK's Linux provider offers them. */
-  static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "owner", "unix");
+  static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "owner", "unix", "user", "dos");
 
   /** The views of the Windows flavour, as the JDK's Windows provider offers them. */
-  static final Set<String> WINDOWS_VIEWS = Set.of("basic", "dos", "owner", "acl");
+  static final Set<String> WINDOWS_VIEWS = Set.of("basic", "dos", "owner", "acl", "user");
 
   private static final List<String> BASIC =
       List.of(
@@ -60,22 +61,36 @@ final class AttributeViews {
     int colon = attributes.indexOf(':');
     String view = colon < 0 ? "basic" : attributes.substring(0, colon);
     String names = colon < 0 ? attributes : attributes.substring(colon + 1);
-    List<String> known = names(files, view);
-    Stat stat = files.stat(path, follow);
-    WindowsAttributes windows =
-        view.equals("dos") || view.equals("acl")
-            ? WindowsAttributeViews.read(files, path, follow)
-            : null;
+    checkOffered(files, view);
+    // As the JDK's provider, which splits without keeping trailing empty names.
+    if (isWindows(files) && (view.equals("dos") || view.equals("acl"))) {
+      return WindowsAttributeViews.readAttributes(
+          files, path, view, names.split(","), BASIC, follow);
+    }
+    if (view.equals("user")) {
+      return new UserAttributeView(files, path, follow).readAttributes(names.split(","));
+    }
+    if (view.equals("dos")) {
+      return new DosAttributeView(files, path, follow).readAttributes(names.split(","), BASIC);
+    }
+    List<String> known = names(view);
+    String[] requested = names.split(",");
+    // As the JDK: every name is checked before the file is looked at.
+    for (String name : requested) {
+      if (!name.equals("*") && !known.contains(name)) {
+        throw new IllegalArgumentException("'" + name + "' not recognized");
+      }
+    }
+    JkernfsFileAttributes stat =
+        new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     Map<String, Object> result = new HashMap<>();
-    for (String name : names.split(",", -1)) {
+    for (String name : requested) {
       if (name.equals("*")) {
         for (String each : known) {
-          result.put(each, value(each, stat, windows));
+          result.put(each, value(each, stat));
         }
-      } else if (known.contains(name)) {
-        result.put(name, value(name, stat, windows));
       } else {
-        throw new IllegalArgumentException("'" + name + "' not recognized");
+        result.put(name, value(name, stat));
       }
     }
     return result;
@@ -88,19 +103,21 @@ final class AttributeViews {
     int colon = attribute.indexOf(':');
     String view = colon < 0 ? "basic" : attribute.substring(0, colon);
     String name = colon < 0 ? attribute : attribute.substring(colon + 1);
-    if (!settable(files, view).contains(name)) {
+    checkOffered(files, view);
+    if (isWindows(files) && WindowsAttributeViews.sets(view, name)) {
+      WindowsAttributeViews.setAttribute(files, path, name, value, follow);
+      return;
+    }
+    if (view.equals("user")) {
+      new UserAttributeView(files, path, follow).setAttribute(name, value);
+      return;
+    }
+    if (view.equals("dos") && DosAttributeView.isFlag(name)) {
+      new DosAttributeView(files, path, follow).setFlag(name, value);
+      return;
+    }
+    if (!settable(view).contains(name)) {
       throw new IllegalArgumentException("'" + attribute + "' not recognized");
-    }
-    if (view.equals("dos") && WindowsAttributeViews.DOS_ONLY.contains(name)) {
-      boolean set = cast(value, Boolean.class, name);
-      int bit = WindowsAttributeViews.bit(name);
-      WindowsAttributeViews.change(files, path, follow, attributes -> attributes.with(bit, set));
-      return;
-    }
-    if (view.equals("acl") && name.equals("acl")) {
-      List<AclEntry> acl = aclOf(value);
-      WindowsAttributeViews.change(files, path, follow, attributes -> attributes.withAcl(acl));
-      return;
     }
     if (name.equals("creationTime")) {
       // Linux has no creation time a caller can set: the JDK checks the value and does nothing.
@@ -120,23 +137,20 @@ final class AttributeViews {
     }
   }
 
-  private static List<String> settable(FileSystemView files, String view) {
-    checkOffered(files, view);
+  private static List<String> settable(String view) {
     List<String> basic = List.of("lastModifiedTime", "lastAccessTime", "creationTime");
     return switch (view) {
-      case "basic" -> basic;
-      case "owner" -> List.of("owner");
+      case "basic", "dos" -> basic;
+      case "owner", "acl" -> List.of("owner");
       case "posix" -> concat(basic, POSIX_ONLY);
       case "unix" -> concat(concat(basic, POSIX_ONLY), List.of("mode", "uid", "gid"));
-      case "dos" -> concat(basic, WindowsAttributeViews.DOS_ONLY);
-      case "acl" -> WindowsAttributeViews.ACL;
       default -> throw new UnsupportedOperationException("View '" + view + "' not available");
     };
   }
 
   /** Refuses a view the filesystem's flavour does not offer, as the JDK refuses an unknown one. */
   private static void checkOffered(FileSystemView files, String view) {
-    if (!files.fileSystem().supportedFileAttributeViews().contains(view)) {
+    if (!offers(files, view)) {
       throw new UnsupportedOperationException("View '" + view + "' not available");
     }
   }
@@ -145,16 +159,8 @@ final class AttributeViews {
     return files.fileSystem().supportedFileAttributeViews().contains(view);
   }
 
-  private static List<AclEntry> aclOf(Object value) {
-    List<?> list = cast(value, List.class, "acl");
-    for (Object element : list) {
-      if (!(element instanceof AclEntry)) {
-        throw new ClassCastException("not an AclEntry: " + element);
-      }
-    }
-    @SuppressWarnings("unchecked") // every element checked above
-    List<AclEntry> acl = (List<AclEntry>) list;
-    return List.copyOf(acl);
+  private static boolean isWindows(FileSystemView files) {
+    return files.fileSystem().flavor() == Flavor.WINDOWS;
   }
 
   /** Sets the times a view's {@code setTimes} gives; Linux has no creation time to set. */
@@ -190,15 +196,12 @@ final class AttributeViews {
     return type.cast(value);
   }
 
-  private static List<String> names(FileSystemView files, String view) {
-    checkOffered(files, view);
+  private static List<String> names(String view) {
     return switch (view) {
       case "basic" -> BASIC;
       case "owner" -> List.of("owner");
       case "posix" -> concat(BASIC, POSIX_ONLY);
       case "unix" -> concat(concat(BASIC, POSIX_ONLY), UNIX_ONLY);
-      case "dos" -> concat(BASIC, WindowsAttributeViews.DOS_ONLY);
-      case "acl" -> WindowsAttributeViews.ACL;
       default -> throw new UnsupportedOperationException("View '" + view + "' not available");
     };
   }
@@ -209,16 +212,8 @@ final class AttributeViews {
     return all;
   }
 
-  private static Object value(String name, Stat stat, WindowsAttributes windows) {
-    JkernfsFileAttributes attributes = new JkernfsFileAttributes(stat);
-    if (windows != null) {
-      if (name.equals("acl")) {
-        return windows.acl();
-      }
-      if (WindowsAttributeViews.DOS_ONLY.contains(name)) {
-        return windows.has(WindowsAttributeViews.bit(name));
-      }
-    }
+  private static Object value(String name, JkernfsFileAttributes attributes) {
+    Stat stat = attributes.stat();
     return switch (name) {
       case "lastModifiedTime" -> attributes.lastModifiedTime();
       case "lastAccessTime" -> attributes.lastAccessTime();
@@ -244,6 +239,43 @@ final class AttributeViews {
     };
   }
 
+  /** The basic attributes by name. */
+  static Map<String, Object> basicValues(BasicFileAttributes attributes) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("lastModifiedTime", attributes.lastModifiedTime());
+    values.put("lastAccessTime", attributes.lastAccessTime());
+    values.put("creationTime", attributes.creationTime());
+    values.put("size", attributes.size());
+    values.put("isRegularFile", attributes.isRegularFile());
+    values.put("isDirectory", attributes.isDirectory());
+    values.put("isSymbolicLink", attributes.isSymbolicLink());
+    values.put("isOther", attributes.isOther());
+    values.put("fileKey", attributes.fileKey());
+    return values;
+  }
+
+  /**
+   * Returns a view of {@code path} as the provider offers it: those of {@link #view}, and the
+   * {@code user} and {@code dos} views, which the JDK's secure directory streams do not offer.
+   */
+  static <V extends FileAttributeView> V providerView(
+      FileSystemView files, JkernfsPath path, Class<V> type, boolean follow) {
+    if (type == UserDefinedFileAttributeView.class) {
+      return type.cast(new UserAttributeView(files, path, follow));
+    }
+    if (isWindows(files)
+        && (type == DosFileAttributeView.class || type == AclFileAttributeView.class)) {
+      AttributeWriter writer = new AttributeWriter(files, path, follow, false);
+      return type == DosFileAttributeView.class
+          ? type.cast(new WindowsAttributeViews.DosView(files, path, follow, writer))
+          : type.cast(new WindowsAttributeViews.AclView(files, path, follow, writer));
+    }
+    if (type == DosFileAttributeView.class) {
+      return type.cast(new DosAttributeView(files, path, follow));
+    }
+    return view(files, path, type, follow, false);
+  }
+
   /**
    * Returns a view of {@code path}, resolved in {@code files} on each use, or null if the type is
    * not supported; {@code fromDirectoryStream} if it is a {@code SecureDirectoryStream}'s, which
@@ -262,14 +294,6 @@ final class AttributeViews {
       name = "posix";
     } else if (type == FileOwnerAttributeView.class) {
       name = "owner";
-    } else if (type == DosFileAttributeView.class && offers(files, "dos")) {
-      return type.cast(
-          new WindowsAttributeViews.DosView(
-              files, path, follow, new AttributeWriter(files, path, follow, fromDirectoryStream)));
-    } else if (type == AclFileAttributeView.class && offers(files, "acl")) {
-      return type.cast(
-          new WindowsAttributeViews.AclView(
-              files, path, follow, new AttributeWriter(files, path, follow, fromDirectoryStream)));
     } else {
       return null;
     }
@@ -310,7 +334,7 @@ final class AttributeViews {
 
     @Override
     public PosixFileAttributes readAttributes() throws IOException {
-      return new JkernfsFileAttributes(files.stat(path, follow));
+      return new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals());
     }
 
     @Override
@@ -346,13 +370,14 @@ final class AttributeViews {
       FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
     if (type == BasicFileAttributes.class
         || (type == PosixFileAttributes.class && offers(files, "posix"))) {
-      return type.cast(new JkernfsFileAttributes(files.stat(path, follow)));
-    }
-    if (type == DosFileAttributes.class && offers(files, "dos")) {
-      Stat stat = files.stat(path, follow);
       return type.cast(
-          new WindowsAttributeViews.Attributes(
-              stat, WindowsAttributeViews.read(files, path, follow)));
+          new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals()));
+    }
+    if (type == DosFileAttributes.class && isWindows(files)) {
+      return type.cast(WindowsAttributeViews.readDosAttributes(files, path, follow));
+    }
+    if (type == DosFileAttributes.class) {
+      return type.cast(new DosAttributeView(files, path, follow).readAttributes());
     }
     throw new UnsupportedOperationException(type.getName() + " not supported");
   }

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -67,7 +68,7 @@ final class CopyMove {
     }
     copyOne(from, source, stat, to, target);
     if (copyAttributes) {
-      copyAttributes(to, stat, target, false);
+      copyAttributes(from, source, stat, to, target, false);
     }
   }
 
@@ -160,7 +161,7 @@ final class CopyMove {
       throw new DirectoryNotEmptyException(source.toString());
     }
     copyOne(from, source, stat, to, target);
-    copyAttributes(to, stat, target, true);
+    copyAttributes(from, source, stat, to, target, true);
     try {
       from.delete(source);
     } catch (IOException e) {
@@ -230,9 +231,22 @@ final class CopyMove {
     }
   }
 
-  /** Copies times and permissions, and the owner when allowed; a move insists on all of them. */
+  /**
+   * Copies the owner when allowed, the permissions, the extended attributes it may and the times; a
+   * move insists on all but the extended attributes, which the JDK copies as it can.
+   */
   private static void copyAttributes(
-      FileSystemView files, Stat stat, JkernfsPath target, boolean insist) throws IOException {
+      FileSystemView from,
+      JkernfsPath source,
+      Stat stat,
+      FileSystemView files,
+      JkernfsPath target,
+      boolean insist)
+      throws IOException {
+    // The JDK opens a directory's copy and its source for reading before it changes the copy's
+    // owner and mode; its extended attributes are copied only if both opened.
+    boolean xattrsReachable =
+        stat.isRegular() || (stat.isDirectory() && files.mayRead(target) && from.mayRead(source));
     // The JDK's order: the owner first, since a chown clears set-ID bits, then the mode; a link
     // gets its owner (if it may) and no times.
     try {
@@ -247,7 +261,33 @@ final class CopyMove {
       return;
     }
     files.setStat(target, false, SetStat.mode(stat.mode() & FileMode.S_IALLUGO));
+    if (xattrsReachable) {
+      copyXattrs(from, source, files, target);
+    }
     files.setStat(target, false, SetStat.times(stat.atimeNanos(), stat.mtimeNanos(), null));
+  }
+
+  /**
+   * Copies every extended attribute of {@code source} that can be read to {@code target} where it
+   * can be written, leaving out the others without a word, as the JDK's Linux provider does: a
+   * read-only copy made by someone other than root, whose mode is set first, gets none.
+   */
+  private static void copyXattrs(
+      FileSystemView from, JkernfsPath source, FileSystemView to, JkernfsPath target) {
+    List<String> names;
+    try {
+      names = from.vfs().listxattr(from.op(source, true));
+    } catch (ErrnoException e) {
+      return;
+    }
+    for (String name : names) {
+      try {
+        byte[] value = from.vfs().getxattr(from.op(source, true), name);
+        to.vfs().setxattr(to.op(target, false), name, value, 0);
+      } catch (ErrnoException e) {
+        // left out, as the JDK leaves it
+      }
+    }
   }
 
   private static boolean isEmptyDirectory(FileSystemView files, JkernfsPath dir)

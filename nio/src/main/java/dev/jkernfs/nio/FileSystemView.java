@@ -192,7 +192,7 @@ final class FileSystemView {
         // best effort, as the JDK's
       }
     }
-    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd);
+    JkernfsFileChannel channel = new JkernfsFileChannel(fs, fd, flags.sync());
     fs.openResources().remember(channel);
     return channel;
   }
@@ -390,6 +390,29 @@ final class FileSystemView {
     }
     int mode = lstat(path).mode() & FileMode.S_IALLUGO;
     setStat(path, false, SetStat.mode(mode | bits));
+  }
+
+  /**
+   * Opens {@code path} for reading, as the JDK's Linux provider does to read or write extended
+   * attributes and DOS flags ({@code UnixPath.openForAttributeAccess}): {@code O_NOFOLLOW} unless
+   * {@code follow}, so that a symlink fails with ELOOP, in the JDK's words. The caller closes it.
+   */
+  FileDescription openForAttributeAccess(JkernfsPath path, boolean follow) throws IOException {
+    try {
+      return vfs.open(op(path, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
+    } catch (ErrnoException e) {
+      throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+    }
+  }
+
+  /** Whether the user may read {@code path}, following links; false for any failure. */
+  boolean mayRead(JkernfsPath path) {
+    try {
+      vfs.access(op(path, true), Permissions.MAY_READ);
+      return true;
+    } catch (ErrnoException e) {
+      return false;
+    }
   }
 
   void checkAccess(JkernfsPath path, AccessMode... modes) throws IOException {

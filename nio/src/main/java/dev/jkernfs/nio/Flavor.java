@@ -81,11 +81,18 @@ enum Flavor {
     }
   }
 
+  /**
+   * The names of {@code path}, written in this flavour's syntax.
+   *
+   * @throws InvalidPathException if it is no path of this flavour
+   */
+  String[] names(String path) {
+    return this == WINDOWS ? WindowsPathParser.parse(path).names() : ParsedPath.split(path);
+  }
+
   /** How many names {@code path}, written in this flavour's syntax, has. */
   int depth(String path) {
-    return this == WINDOWS
-        ? WindowsPathParser.parse(path).names().length
-        : ParsedPath.split(path).length;
+    return names(path).length;
   }
 
   @Override

@@ -3,7 +3,9 @@ package dev.jkernfs.nio;
 import dev.jkernfs.memfs.MemfsType;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.FilesystemType;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +27,11 @@ import java.util.Set;
  * @param uid the credentials' user
  * @param gid the credentials' group
  * @param umask removed from the permissions of created files and directories
+ * @param durability {@code "immediate"} or {@code "fsync"}: the root filesystem's durability mode
+ * @param workingDirectory where relative paths start, an absolute path; made at start if missing
+ * @param users user names by uid, for the lookup service and the owner views ({@code root} is 0)
+ * @param groups group names by gid, as {@code users}
+ * @param clock where every time the filesystem sets comes from, or null for the system clock
  * @param flavor the operating system the filesystem looks like
  * @param roots the root directories of a Windows flavour, as paths print them
  */
@@ -37,6 +44,11 @@ record JkernfsConfig(
     int uid,
     int gid,
     int umask,
+    String durability,
+    String workingDirectory,
+    Map<String, Integer> users,
+    Map<String, Integer> groups,
+    Clock clock,
     Flavor flavor,
     List<String> roots) {
   private static final Set<String> KEYS =
@@ -49,6 +61,11 @@ record JkernfsConfig(
           "uid",
           "gid",
           "umask",
+          "durability",
+          "workingDirectory",
+          "users",
+          "groups",
+          "clock",
           "flavor",
           "roots");
 
@@ -76,6 +93,7 @@ record JkernfsConfig(
     if ((uid != null && uid < 0) || (gid != null && gid < 0)) {
       throw new IllegalArgumentException("uid and gid must be >= 0");
     }
+    String durability = MemfsType.durability(env.get("durability"));
     String flavorName = get(env, "flavor", String.class);
     Flavor flavor = flavorName == null ? Flavor.LINUX : Flavor.parse(flavorName);
     List<String> roots = WindowsPathSyntax.roots(env.get("roots"), flavor);
@@ -85,6 +103,7 @@ record JkernfsConfig(
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("leakMode: " + e.getMessage(), e);
     }
+    String workingDirectory = get(env, "workingDirectory", String.class);
     return new JkernfsConfig(
         mode,
         maxBytes,
@@ -94,8 +113,71 @@ record JkernfsConfig(
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
         umask == null ? 022 : umask,
+        durability,
+        workingDirectory == null
+            ? WindowsPathSyntax.defaultWorkingDirectory(flavor, roots)
+            : checkWorkingDirectory(workingDirectory, flavor),
+        names(env, "users", "uid"),
+        names(env, "groups", "gid"),
+        get(env, "clock", Clock.class),
         flavor,
         roots);
+  }
+
+  /** Whether the root filesystem keeps only what fsync made durable across a crash. */
+  boolean tracksDurability() {
+    return durability.equals(MemfsType.DURABILITY_FSYNC);
+  }
+
+  private static String checkWorkingDirectory(String path, Flavor flavor) {
+    if (!flavor.isAbsolute(path) || path.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "workingDirectory must be an absolute path, was \"" + path + "\"");
+    }
+    for (String name : flavor.names(path)) {
+      if (name.equals(".") || name.equals("..")) {
+        throw new IllegalArgumentException(
+            "workingDirectory must not contain . or .., was \"" + path + "\"");
+      }
+    }
+    return path;
+  }
+
+  /**
+   * Names by id: a Map of names to non-negative Integer ids, no id named twice; 0 is {@code root},
+   * which is always known, and no other name.
+   */
+  private static Map<String, Integer> names(Map<String, ?> env, String key, String id) {
+    Object value = env.get(key);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException(
+          key + " must be a Map of name to " + id + ", was " + value.getClass().getName());
+    }
+    Map<String, Integer> names = new LinkedHashMap<>();
+    Map<Integer, String> byId = new HashMap<>();
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getKey() instanceof String name)
+          || name.isEmpty()
+          || !(entry.getValue() instanceof Integer number)
+          || number < 0) {
+        throw new IllegalArgumentException(
+            key + " must map a non-empty String name to an Integer " + id + " >= 0: " + entry);
+      }
+      if (name.equals("root") != (number == 0)) {
+        throw new IllegalArgumentException(
+            key + ": " + id + " 0 is root and root is " + id + " 0, not " + entry);
+      }
+      String other = byId.putIfAbsent(number, name);
+      if (other != null) {
+        throw new IllegalArgumentException(
+            key + ": " + id + " " + number + " has two names, " + other + " and " + name);
+      }
+      names.put(name, number);
+    }
+    return Collections.unmodifiableMap(names);
   }
 
   /** The options of the root memfs. */
@@ -108,6 +190,7 @@ record JkernfsConfig(
       options.put("maxInodes", maxInodes);
     }
     options.putAll(mountOptions(new MemfsType()));
+    options.put("durability", durability);
     return options;
   }
 

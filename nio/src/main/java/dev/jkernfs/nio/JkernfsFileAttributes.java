@@ -29,9 +29,12 @@ class JkernfsFileAttributes implements PosixFileAttributes {
   };
 
   private final Stat stat;
+  private final Principals principals;
 
-  JkernfsFileAttributes(Stat stat) {
+  /** The attributes in {@code stat}, owners named by {@code principals}. */
+  JkernfsFileAttributes(Stat stat, Principals principals) {
     this.stat = stat;
+    this.principals = principals;
   }
 
   Stat stat() {
@@ -110,12 +113,12 @@ class JkernfsFileAttributes implements PosixFileAttributes {
 
   @Override
   public UserPrincipal owner() {
-    return Principals.user(stat.uid());
+    return principals.user(stat.uid());
   }
 
   @Override
   public GroupPrincipal group() {
-    return Principals.group(stat.gid());
+    return principals.group(stat.gid());
   }
 
   @Override

@@ -24,13 +24,15 @@ final class JkernfsFileChannel extends FileChannel {
 
   private final JkernfsFileSystem fs;
   private final FileDescription fd;
+  private final boolean syncWrites; // SYNC or DSYNC: every write is forced before it returns
   // Which file the range locks are keyed by; found on the first lock, so that the many channels
   // that never lock pay neither for a stat when opened nor for the lock table when closed.
   private volatile FileLockTable.Key lockKey;
 
-  JkernfsFileChannel(JkernfsFileSystem fs, FileDescription fd) {
+  JkernfsFileChannel(JkernfsFileSystem fs, FileDescription fd, boolean syncWrites) {
     this.fs = fs;
     this.fd = fd;
+    this.syncWrites = syncWrites;
   }
 
   FileDescription description() {
@@ -73,7 +75,11 @@ final class JkernfsFileChannel extends FileChannel {
   public int write(ByteBuffer src) throws IOException {
     checkWritable();
     try {
-      return fd.write(src);
+      int n = fd.write(src);
+      if (syncWrites) {
+        fd.sync();
+      }
+      return n;
     } catch (ErrnoException e) {
       throw ioError(e);
     }
@@ -133,10 +139,19 @@ final class JkernfsFileChannel extends FileChannel {
     return this;
   }
 
-  /** Nothing to flush: the content is the memory. */
+  /**
+   * Makes the file durable: nothing to do unless the filesystem simulates power loss ({@code
+   * durability=fsync}), where this is fsync, with or without {@code metaData} (the size and
+   * attributes go with the content either way). On a directory's channel, the directory's entries.
+   */
   @Override
   public void force(boolean metaData) throws IOException {
     checkOpen();
+    try {
+      fd.sync();
+    } catch (ErrnoException e) {
+      throw ioError(e);
+    }
   }
 
   @Override
@@ -219,7 +234,11 @@ final class JkernfsFileChannel extends FileChannel {
     }
     checkWritable();
     try {
-      return fd.pwrite(src, position);
+      int n = fd.pwrite(src, position);
+      if (syncWrites) {
+        fd.sync();
+      }
+      return n;
     } catch (ErrnoException e) {
       throw ioError(e);
     }

@@ -15,6 +15,7 @@ import java.nio.file.attribute.FileAttributeView;
 import java.nio.file.attribute.FileOwnerAttributeView;
 import java.nio.file.attribute.FileStoreAttributeView;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 
 /** One mount as a {@link FileStore}: its filesystem's type and, with quotas, its space. */
 final class JkernfsFileStore extends FileStore {
@@ -73,18 +74,38 @@ final class JkernfsFileStore extends FileStore {
     return statfs().blockSize();
   }
 
+  /**
+   * The views of the filesystem's flavour, where they can live: {@code user}, and on Linux and
+   * macOS {@code dos}, keep their data in extended attributes, so only where the filesystem keeps
+   * them (memfs, not {@code proc}), as the JDK's Linux file stores answer; the Windows flavour's
+   * {@code dos} and {@code acl} every kernfs filesystem keeps.
+   */
   @Override
   public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
-    return type == BasicFileAttributeView.class
-        || type == FileOwnerAttributeView.class
-        || (type == PosixFileAttributeView.class && supportsFileAttributeView("posix"))
-        || (type == DosFileAttributeView.class && supportsFileAttributeView("dos"))
-        || (type == AclFileAttributeView.class && supportsFileAttributeView("acl"));
+    if (type == BasicFileAttributeView.class || type == FileOwnerAttributeView.class) {
+      return true;
+    }
+    if (type == PosixFileAttributeView.class) {
+      return supportsFileAttributeView("posix");
+    }
+    if (type == DosFileAttributeView.class) {
+      return supportsFileAttributeView("dos");
+    }
+    if (type == AclFileAttributeView.class) {
+      return supportsFileAttributeView("acl");
+    }
+    return type == UserDefinedFileAttributeView.class && supportsFileAttributeView("user");
   }
 
   @Override
   public boolean supportsFileAttributeView(String name) {
-    return fs.supportedFileAttributeViews().contains(name);
+    if (!fs.supportedFileAttributeViews().contains(name)) {
+      return false;
+    }
+    if (name.equals("user") || (name.equals("dos") && fs.flavor() != Flavor.WINDOWS)) {
+      return mount.filesystem().storesUserXattrs();
+    }
+    return true;
   }
 
   @Override

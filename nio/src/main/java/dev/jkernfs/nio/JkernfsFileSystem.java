@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 
 /**
  * One jkernfs filesystem as {@code java.nio.file} sees it: a mount namespace with its
- * configuration, the view its paths are operated on through, and the lifecycle that closes its open
- * channels and streams with it.
+ * configuration, the view its paths are operated on through (from its working directory), the names
+ * of its users and groups, and the lifecycle that closes its open channels and streams with it.
  */
 final class JkernfsFileSystem extends FileSystem {
   private final JkernfsFileSystemProvider provider;
@@ -42,11 +42,13 @@ final class JkernfsFileSystem extends FileSystem {
   private final LeakScope scope;
   private final ActingUser actingUser;
   private final FileSystemView view;
-  private final OpenResources openResources = new OpenResources();
-  private final FileLockTable locks = new FileLockTable();
+  private final Principals principals;
   private final Flavor flavor;
   private final PathSyntax syntax;
-  private final JkernfsPath workingDirectory;
+  private final JkernfsPath workingDirectoryPath;
+  private final WorkingDirectory workingDirectory; // null: the root, or a Windows flavour's
+  private final OpenResources openResources = new OpenResources();
+  private final FileLockTable locks = new FileLockTable();
   private volatile boolean open = true;
 
   JkernfsFileSystem(JkernfsFileSystemProvider provider, String name, JkernfsConfig config) {
@@ -55,57 +57,41 @@ final class JkernfsFileSystem extends FileSystem {
     this.flavor = config.flavor();
     this.syntax =
         flavor == Flavor.WINDOWS ? new WindowsPathSyntax(config.roots()) : UnixPathSyntax.INSTANCE;
+    TimeSource time = config.clock() == null ? TimeSource.SYSTEM : TimeSource.of(config.clock());
     this.vfs =
         config.leakMode() == null
             ? VirtualFilesystem.create(
-                "kernfs://" + name, TimeSource.SYSTEM, new MemfsType(), config.rootOptions())
+                "kernfs://" + name, time, new MemfsType(), config.rootOptions())
             : VirtualFilesystem.create(
-                "kernfs://" + name,
-                TimeSource.SYSTEM,
-                new MemfsType(),
-                config.rootOptions(),
-                config.leakMode());
+                "kernfs://" + name, time, new MemfsType(), config.rootOptions(), config.leakMode());
     this.scope = LeakScope.ownedBy(vfs, "kernfs://" + name);
     this.actingUser = new ActingUser(Credentials.of(config.uid(), config.gid()));
-    this.view = new FileSystemView(this, actingUser, config.umask(), null);
-    List<JkernfsPath> roots = syntax.roots(this);
-    this.workingDirectory =
-        flavor == Flavor.WINDOWS ? WindowsPathSyntax.workingDirectory(roots) : roots.get(0);
+    this.principals = new Principals(config.users(), config.groups());
+    FileSystemView fromRoot = new FileSystemView(this, actingUser, config.umask(), null);
     if (flavor == Flavor.WINDOWS) {
-      try {
-        createWindowsDirectories(config.roots(), config.umask());
-      } catch (IOException | RuntimeException e) {
-        vfs.close();
-        throw new IllegalArgumentException("roots: cannot create " + config.roots() + ": " + e, e);
-      }
-    }
-    try {
-      for (Map.Entry<String, Object> mount : config.mounts().entrySet()) {
-        JkernfsPath at = getPath(mount.getKey());
-        try {
-          if (!view.exists(at, true)) {
-            view.createDirectories(at);
-          }
-          FilesystemType type =
-              mount.getValue() instanceof FilesystemType given
-                  ? given
-                  : FilesystemType.find((String) mount.getValue());
-          vfs.mount(view.op(at, true), type, config.mountOptions(type));
-        } catch (ErrnoException e) {
-          throw NioErrors.translate(e, NioOp.GENERIC, at, null);
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      vfs.close();
-      throw new IllegalArgumentException("mounts: cannot mount " + config.mounts() + ": " + e, e);
+      // Made before the mounts, so that the set-up's sync makes them durable with the rest.
+      createWindowsRoots(config.roots(), config.umask());
+      // Win32 joins a relative path to the current directory's path as text before any file
+      // system sees it (GetFullPathName), so the working directory is a path, not a held
+      // directory: the view starts at the root, and each path is placed there by its text.
+      this.workingDirectoryPath = getPath(config.workingDirectory());
+      createWorkingDirectory(fromRoot, workingDirectoryPath);
+      mount(fromRoot, config);
+      this.workingDirectory = null;
+      this.view = fromRoot;
+    } else {
+      mount(fromRoot, config);
+      this.workingDirectoryPath = getPath(config.workingDirectory());
+      this.workingDirectory = enter(fromRoot, workingDirectoryPath);
+      this.view = workingDirectory == null ? fromRoot : fromRoot.from(workingDirectory::position);
     }
   }
 
   /**
-   * Makes the VFS directories of the Windows roots (as the filesystem's user, so that it owns them)
-   * and the working directory.
+   * Makes the VFS directories of the Windows roots, as the filesystem's user, so that it owns them;
+   * closes the VFS if one fails.
    */
-  private void createWindowsDirectories(List<String> roots, int umask) throws IOException {
+  private void createWindowsRoots(List<String> roots, int umask) {
     for (String root : roots) {
       StringBuilder vfsPath = new StringBuilder();
       for (String directory : WindowsPathSyntax.rootDirectories(root)) {
@@ -118,12 +104,75 @@ final class JkernfsFileSystem extends FileSystem {
             vfs.mkdir(op, 0777 & ~umask);
           }
         } catch (ErrnoException e) {
-          throw NioErrors.translate(e, NioOp.GENERIC, root, null);
+          vfs.close();
+          throw new IllegalArgumentException("roots: cannot create " + root + ": " + e, e);
         }
       }
     }
-    if (!view.exists(workingDirectory, true)) {
-      view.createDirectories(workingDirectory);
+  }
+
+  /**
+   * Mounts the configured filesystems, creating missing mount points; closes the VFS if one fails.
+   */
+  private void mount(FileSystemView files, JkernfsConfig config) {
+    try {
+      for (Map.Entry<String, Object> mount : config.mounts().entrySet()) {
+        JkernfsPath at = getPath(mount.getKey());
+        try {
+          if (!files.exists(at, true)) {
+            files.createDirectories(at);
+          }
+          FilesystemType type =
+              mount.getValue() instanceof FilesystemType given
+                  ? given
+                  : FilesystemType.find((String) mount.getValue());
+          vfs.mount(files.op(at, true), type, config.mountOptions(type));
+        } catch (ErrnoException e) {
+          throw NioErrors.translate(e, NioOp.GENERIC, at, null);
+        }
+      }
+      PowerCut.afterSetUp(this);
+    } catch (IOException | RuntimeException e) {
+      vfs.close();
+      throw new IllegalArgumentException("mounts: cannot mount " + config.mounts() + ": " + e, e);
+    }
+  }
+
+  /**
+   * Takes {@code dir} as the working directory, made with its parents (by the configured user) if
+   * missing; null for the root, which the VFS holds already. Closes the VFS if it fails.
+   */
+  private WorkingDirectory enter(FileSystemView files, JkernfsPath dir) {
+    if (dir.getNameCount() == 0) {
+      return null;
+    }
+    try {
+      if (!files.exists(dir, true)) {
+        files.createDirectories(dir);
+      }
+      try {
+        return new WorkingDirectory(vfs.getDentry(files.op(dir, true), true), dir.toString());
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, dir, null);
+      }
+    } catch (IOException | RuntimeException e) {
+      vfs.close();
+      throw new IllegalArgumentException("workingDirectory: cannot enter " + dir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Makes {@code dir} with its parents if missing, by the configured user, as {@link #enter} does
+   * without holding it; closes the VFS if it fails.
+   */
+  private void createWorkingDirectory(FileSystemView files, JkernfsPath dir) {
+    try {
+      if (!files.exists(dir, true)) {
+        files.createDirectories(dir);
+      }
+    } catch (IOException | RuntimeException e) {
+      vfs.close();
+      throw new IllegalArgumentException("workingDirectory: cannot enter " + dir + ": " + e, e);
     }
   }
 
@@ -140,11 +189,6 @@ final class JkernfsFileSystem extends FileSystem {
     return syntax;
   }
 
-  /** Where relative paths start: {@code /}, or a Windows flavour's {@code C:\work}. */
-  JkernfsPath workingDirectory() {
-    return workingDirectory;
-  }
-
   VirtualFilesystem vfs() {
     return vfs;
   }
@@ -153,9 +197,19 @@ final class JkernfsFileSystem extends FileSystem {
     return locks;
   }
 
-  /** The view of this filesystem's own paths, which start at its root. */
+  /** The view of this filesystem's own paths: relative ones start at the working directory. */
   FileSystemView view() {
     return view;
+  }
+
+  /** Where relative paths start, as {@code toAbsolutePath} names it. */
+  JkernfsPath workingDirectoryPath() {
+    return workingDirectoryPath;
+  }
+
+  /** The names of this filesystem's users and groups. */
+  Principals principals() {
+    return principals;
   }
 
   /** Whose permissions operations check, on this thread. */
@@ -210,6 +264,9 @@ final class JkernfsFileSystem extends FileSystem {
     open = false;
     try {
       openResources.closeAll();
+      if (workingDirectory != null) {
+        workingDirectory.release();
+      }
       vfs.close();
     } finally {
       provider.removeFileSystem(name, this);
@@ -288,7 +345,7 @@ final class JkernfsFileSystem extends FileSystem {
 
   @Override
   public UserPrincipalLookupService getUserPrincipalLookupService() {
-    return Principals.LOOKUP;
+    return principals;
   }
 
   /** A watch service fed by this filesystem's changes as they happen. */

@@ -223,7 +223,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   public <V extends FileAttributeView> V getFileAttributeView(
       Path path, Class<V> type, LinkOption... options) {
     JkernfsPath p = kernfs(path);
-    return AttributeViews.view(view(p), p, type, NioOptions.followLinks(options), false);
+    return AttributeViews.providerView(view(p), p, type, NioOptions.followLinks(options));
   }
 
   @Override
@@ -264,11 +264,19 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
       Path path, Class<A> type, LinkOption... options) throws IOException {
     JkernfsPath p = kernfs(path);
     boolean follow = NioOptions.followLinks(options);
-    if (type != BasicFileAttributes.class) {
-      // Any other type the flavour offers, or the refusal, as readAttributes gives them.
-      return view(p).exists(p, follow) ? AttributeViews.readAs(view(p), p, type, follow) : null;
+    if (type != BasicFileAttributes.class
+        && (type != java.nio.file.attribute.PosixFileAttributes.class
+            || !p.fileSystem().supportedFileAttributeViews().contains("posix"))) {
+      // Any other type as the JDK's default gives it: readAttributes, null for a missing file.
+      try {
+        return AttributeViews.readAs(view(p), p, type, follow);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return null;
+      }
     }
     var stat = view(p).statIfExists(p, follow);
-    return stat == null ? null : type.cast(new JkernfsFileAttributes(stat));
+    return stat == null
+        ? null
+        : type.cast(new JkernfsFileAttributes(stat, p.fileSystem().principals()));
   }
 }

@@ -69,11 +69,16 @@ final class JkernfsPath implements Path {
     return names;
   }
 
-  /** The path as the VFS walks it: relative paths start at the working directory. */
+  /**
+   * The path as the VFS walks it from the root. A relative Unix path is taken as if the working
+   * directory were {@code /}, which is what the filesystem's view asks when it is (otherwise it
+   * walks from the directory it holds); a relative Windows path is placed under the working
+   * directory's path, as Win32 joins them.
+   */
   ParsedPath toParsed() {
     ParsedPath p = parsed;
     if (p == null) {
-      p = fs.syntax().toVfs(this, fs.workingDirectory());
+      p = fs.syntax().toVfs(this, fs.workingDirectoryPath());
       parsed = p;
     }
     return p;
@@ -331,7 +336,7 @@ final class JkernfsPath implements Path {
 
   @Override
   public Path toAbsolutePath() {
-    return root != null ? this : fs.workingDirectory().resolve(this);
+    return root != null ? this : fs.workingDirectoryPath().resolve(this);
   }
 
   @Override

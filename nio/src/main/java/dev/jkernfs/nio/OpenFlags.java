@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The open options of a channel, checked and reduced as the JDK's Unix channel factory does: no
  * access option means READ, CREATE and CREATE_NEW count only when writing, and READ with APPEND or
- * APPEND with TRUNCATE_EXISTING is refused.
+ * APPEND with TRUNCATE_EXISTING is refused. {@code sync} stands for SYNC or DSYNC: each write is
+ * durable when it returns, as with {@code O_SYNC} and {@code O_DSYNC}.
  */
 record OpenFlags(
     boolean read,
@@ -28,7 +29,8 @@ record OpenFlags(
     boolean createNew,
     boolean truncate,
     boolean noFollow,
-    boolean deleteOnClose) {
+    boolean deleteOnClose,
+    boolean sync) {
 
   static OpenFlags parse(Set<? extends OpenOption> options) {
     boolean read = false;
@@ -39,6 +41,7 @@ record OpenFlags(
     boolean truncate = false;
     boolean noFollow = false;
     boolean deleteOnClose = false;
+    boolean sync = false;
     for (OpenOption option : options) {
       if (Objects.requireNonNull(option) == StandardOpenOption.READ) {
         read = true;
@@ -56,10 +59,10 @@ record OpenFlags(
         noFollow = true;
       } else if (option == StandardOpenOption.DELETE_ON_CLOSE) {
         deleteOnClose = true;
-      } else if (option != StandardOpenOption.SPARSE
-          && option != StandardOpenOption.SYNC
-          && option != StandardOpenOption.DSYNC) {
-        // SPARSE, SYNC and DSYNC are satisfied by an in-memory file as it is.
+      } else if (option == StandardOpenOption.SYNC || option == StandardOpenOption.DSYNC) {
+        sync = true;
+      } else if (option != StandardOpenOption.SPARSE) {
+        // SPARSE is satisfied by an in-memory file as it is.
         throw new UnsupportedOperationException(option + " not supported");
       }
     }
@@ -81,7 +84,8 @@ record OpenFlags(
         writing && createNew,
         writing && truncate,
         noFollow,
-        deleteOnClose);
+        deleteOnClose,
+        sync);
   }
 
   /**

@@ -37,17 +37,22 @@ final class OpenResources {
   /** Closes everything remembered, and everything remembered from now on. */
   void closeAll() {
     closed = true;
+    closeRemembered();
+  }
+
+  /** Closes everything remembered so far, as a reboot does; later ones are remembered as before. */
+  void closeRemembered() {
     for (Closeable resource : List.copyOf(open)) {
       closeQuietly(resource);
+      open.remove(resource);
     }
-    open.clear();
   }
 
   private static void closeQuietly(Closeable resource) {
     try {
       resource.close();
     } catch (IOException | RuntimeException e) {
-      // closing everything at filesystem close; one failure must not stop the others
+      // closing everything at once; one failure must not stop the others
     }
   }
 }

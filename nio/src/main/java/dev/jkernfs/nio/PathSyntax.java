@@ -44,8 +44,9 @@ interface PathSyntax {
   List<JkernfsPath> roots(JkernfsFileSystem fs);
 
   /**
-   * Where {@code path} is in the VFS: an absolute path (relative ones start at the working
-   * directory {@code workingDirectory}, absolute itself).
+   * Where {@code path} is in the VFS, walked from the root: an absolute path. What a relative path
+   * becomes is the syntax's: Unix paths walk from a working directory the view holds, Windows paths
+   * are joined to {@code workingDirectory} (absolute) as text.
    */
   ParsedPath toVfs(JkernfsPath path, JkernfsPath workingDirectory);
 

@@ -2,7 +2,6 @@ package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.ParsedPath;
 import java.nio.file.InvalidPathException;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -95,18 +94,14 @@ final class UnixPathSyntax implements PathSyntax {
     return List.of(JkernfsPath.of(fs, ROOT, NO_NAMES));
   }
 
+  /**
+   * The names as they are, from the root: a relative path as if the working directory were {@code
+   * /}; a filesystem whose working directory is elsewhere walks relative paths from the directory
+   * it holds ({@link #toVfsFromDirectory}) instead.
+   */
   @Override
   public ParsedPath toVfs(JkernfsPath path, JkernfsPath workingDirectory) {
-    String[] names = path.names();
-    if (path.isAbsolute() || workingDirectory.getNameCount() == 0) {
-      return ParsedPath.of(true, path.isEmpty() ? NO_NAMES : names, false);
-    }
-    String[] base = workingDirectory.names();
-    String[] joined = Arrays.copyOf(base, base.length + (path.isEmpty() ? 0 : names.length));
-    if (!path.isEmpty()) {
-      System.arraycopy(names, 0, joined, base.length, names.length);
-    }
-    return ParsedPath.of(true, joined, false);
+    return ParsedPath.of(true, path.isEmpty() ? NO_NAMES : path.names(), false);
   }
 
   @Override

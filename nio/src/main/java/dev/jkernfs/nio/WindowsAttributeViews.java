@@ -13,7 +13,10 @@ import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -102,6 +105,94 @@ final class WindowsAttributeViews {
     }
   }
 
+  /** Whether {@code view:name} is set here rather than as a basic or owner attribute. */
+  static boolean sets(String view, String name) {
+    return (view.equals("dos") && DOS_ONLY.contains(name))
+        || (view.equals("acl") && name.equals("acl"));
+  }
+
+  /** Sets a DOS bit (a Boolean) or the ACL (a List of AclEntry) by its name. */
+  static void setAttribute(
+      FileSystemView files, JkernfsPath path, String name, Object value, boolean follow)
+      throws IOException {
+    if (name.equals("acl")) {
+      List<AclEntry> acl = aclOf(value);
+      change(files, path, follow, attributes -> attributes.withAcl(acl));
+      return;
+    }
+    if (!(value instanceof Boolean set)) {
+      throw new ClassCastException("'" + name + "' must be a Boolean, was " + value);
+    }
+    int bit = bit(name);
+    change(files, path, follow, attributes -> attributes.with(bit, set));
+  }
+
+  private static List<AclEntry> aclOf(Object value) {
+    if (!(value instanceof List<?> list)) {
+      throw new ClassCastException("'acl' must be a List, was " + value);
+    }
+    for (Object element : list) {
+      if (!(element instanceof AclEntry)) {
+        throw new ClassCastException("not an AclEntry: " + element);
+      }
+    }
+    @SuppressWarnings("unchecked") // every element checked above
+    List<AclEntry> acl = (List<AclEntry>) list;
+    return List.copyOf(acl);
+  }
+
+  /**
+   * Reads the {@code dos} or {@code acl} view by name: every name is checked before the file is
+   * looked at, as the JDK does; {@code *} is all of the view's.
+   */
+  static Map<String, Object> readAttributes(
+      FileSystemView files,
+      JkernfsPath path,
+      String view,
+      String[] requested,
+      List<String> basicNames,
+      boolean follow)
+      throws IOException {
+    List<String> known = new ArrayList<>();
+    if (view.equals("dos")) {
+      known.addAll(basicNames);
+      known.addAll(DOS_ONLY);
+    } else {
+      known.addAll(ACL);
+    }
+    for (String name : requested) {
+      if (!name.equals("*") && !known.contains(name)) {
+        throw new IllegalArgumentException("'" + name + "' not recognized");
+      }
+    }
+    Attributes attributes = readDosAttributes(files, path, follow);
+    Map<String, Object> basic = AttributeViews.basicValues(attributes);
+    Map<String, Object> result = new HashMap<>();
+    for (String name : requested) {
+      for (String each : name.equals("*") ? known : List.of(name)) {
+        Object value;
+        if (basic.containsKey(each)) {
+          value = basic.get(each);
+        } else if (each.equals("acl")) {
+          value = attributes.windows.acl();
+        } else if (each.equals("owner")) {
+          value = attributes.owner();
+        } else {
+          value = attributes.windows.has(bit(each));
+        }
+        result.put(each, value);
+      }
+    }
+    return result;
+  }
+
+  /** The {@code dos} view's attributes of {@code path}. */
+  static Attributes readDosAttributes(FileSystemView files, JkernfsPath path, boolean follow)
+      throws IOException {
+    Stat stat = files.stat(path, follow);
+    return new Attributes(stat, files.fileSystem().principals(), read(files, path, follow));
+  }
+
   /** The DOS bit an attribute name of the {@code dos} view stands for. */
   static int bit(String name) {
     return switch (name) {
@@ -117,8 +208,8 @@ final class WindowsAttributeViews {
   static final class Attributes extends JkernfsFileAttributes implements DosFileAttributes {
     private final WindowsAttributes windows;
 
-    Attributes(Stat stat, WindowsAttributes windows) {
-      super(stat);
+    Attributes(Stat stat, Principals principals, WindowsAttributes windows) {
+      super(stat, principals);
       this.windows = windows;
     }
 
@@ -153,8 +244,7 @@ final class WindowsAttributeViews {
 
     @Override
     public DosFileAttributes readAttributes() throws IOException {
-      Stat stat = files.stat(path, follow);
-      return new Attributes(stat, read(files, path, follow));
+      return readDosAttributes(files, path, follow);
     }
 
     @Override
@@ -209,7 +299,7 @@ final class WindowsAttributeViews {
 
     @Override
     public UserPrincipal getOwner() throws IOException {
-      return Principals.user(files.stat(path, follow).uid());
+      return files.fileSystem().principals().user(files.stat(path, follow).uid());
     }
 
     @Override

@@ -98,17 +98,21 @@ final class WindowsPathSyntax implements PathSyntax {
   }
 
   /**
-   * The working directory of a filesystem with these roots: {@code C:\work} if {@code C:\} is one
-   * of them (as jimfs's Windows configuration has it), else {@code work} under the first root.
+   * Where relative paths start unless the env key {@code workingDirectory} says otherwise: {@code
+   * /} for Unix paths; for Windows {@code C:\work} if {@code C:\} is one of the roots (as jimfs's
+   * Windows configuration has it), else {@code work} under the first root.
    */
-  static JkernfsPath workingDirectory(List<JkernfsPath> roots) {
-    JkernfsPath root = roots.get(0);
-    for (JkernfsPath candidate : roots) {
-      if (FOLDING.same(candidate.rootText(), "C:\\")) {
+  static String defaultWorkingDirectory(Flavor flavor, List<String> roots) {
+    if (flavor != Flavor.WINDOWS) {
+      return "/";
+    }
+    String root = roots.get(0);
+    for (String candidate : roots) {
+      if (FOLDING.same(candidate, "C:\\")) {
         root = candidate;
       }
     }
-    return root.child("work");
+    return root + "work";
   }
 
   /** The VFS directories, from the top, that hold the files under {@code root}. */

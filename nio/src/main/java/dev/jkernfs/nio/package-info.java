@@ -30,6 +30,14 @@
  *       memfs compares names by the flavour's {@code NameFolding}, and it offers that system's
  *       attribute views. The Linux flavour is exactly the JDK on Linux; the others change only
  *       these, over the same VFS and the same Linux errors.
+ *   <li>A simulated power cut ({@code PowerCut}, behind {@link dev.jkernfs.nio.Jkernfs#crash})
+ *       closes what {@code OpenResources} holds, as a reboot, and leaves the filesystem open; only
+ *       then does the root memfs revert. {@code FileChannel.force}, and every write of a channel
+ *       opened with {@code SYNC} or {@code DSYNC}, is the description's sync.
+ *   <li>The {@code user} and {@code dos} views keep their data in the file's {@code user.} extended
+ *       attributes, the DOS flags in {@code user.DOSATTRIB} as the JDK's Linux provider keeps them;
+ *       like it, each call opens the file for reading and works on the descriptor. Secure directory
+ *       streams offer neither, as the JDK's do not.
  *   <li>Credentials are those of the view's filesystem ({@code uid}, {@code gid} of its
  *       configuration), replaced per thread inside {@link dev.jkernfs.nio.Jkernfs#callAs}; each
  *       operation asks for them as it starts.

@@ -47,7 +47,7 @@ class MacosFlavorTest {
     assertThat(fs.getPath("/Foo").startsWith(fs.getPath("/foo"))).isFalse();
     assertThat(fs.getPath("x").toAbsolutePath()).hasToString("/x");
     assertThat(fs.supportedFileAttributeViews())
-        .containsExactlyInAnyOrder("basic", "posix", "owner", "unix");
+        .containsExactlyInAnyOrder("basic", "posix", "owner", "unix", "user", "dos");
   }
 
   @Test

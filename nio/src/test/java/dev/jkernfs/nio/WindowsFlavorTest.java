@@ -25,6 +25,7 @@ import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.DosFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
@@ -251,7 +252,7 @@ class WindowsFlavorTest {
   void theViewsAreThoseOfTheJdkOnWindows() throws IOException {
     FileSystem fs = windows();
     assertThat(fs.supportedFileAttributeViews())
-        .containsExactlyInAnyOrder("basic", "dos", "owner", "acl");
+        .containsExactlyInAnyOrder("basic", "dos", "owner", "acl", "user");
     Path file = Files.createFile(fs.getPath("C:\\f"));
     assertThatThrownBy(() -> Files.getPosixFilePermissions(file))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -299,6 +300,22 @@ class WindowsFlavorTest {
     assertThat(Files.getAttribute(file, "dos:hidden")).isEqualTo(true);
     assertThatThrownBy(() -> Files.isHidden(fs.getPath("C:\\missing")))
         .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void theUserViewKeepsNamedValuesApartFromTheDosAttributes() throws IOException {
+    FileSystem fs = windows();
+    Path file = Files.createFile(fs.getPath("C:\\f"));
+    Files.setAttribute(file, "dos:hidden", true);
+    UserDefinedFileAttributeView user =
+        Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+    user.write("origin", java.nio.ByteBuffer.wrap(new byte[] {1, 2}));
+    assertThat(user.list()).containsExactly("origin");
+    assertThat((byte[]) Files.getAttribute(file, "user:origin")).containsExactly(1, 2);
+    assertThat(Files.getFileStore(file).supportsFileAttributeView("user")).isTrue();
+    assertThat(Files.getFileStore(file).supportsFileAttributeView(AclFileAttributeView.class))
+        .isTrue();
+    assertThat(Files.getFileStore(file).supportsFileAttributeView("posix")).isFalse();
   }
 
   @Test
@@ -448,6 +465,52 @@ class WindowsFlavorTest {
     assertThat(Files.getFileStore(fs.getPath("C:\\mnt\\disk\\file")).name())
         .isEqualTo("memfs@/C:/mnt/disk");
     assertThat(fs.getPath("c:\\MNT\\DISK\\file").toRealPath()).hasToString("C:\\mnt\\disk\\File");
+  }
+
+  @Test
+  void theWorkingDirectoryKeyTakesAWindowsPathUnderARoot() throws IOException {
+    FileSystem fs =
+        windows(Map.of("roots", List.of("C:\\", "D:\\"), "workingDirectory", "d:/Projects"));
+    assertThat(fs.getPath("x").toAbsolutePath()).hasToString("d:\\Projects\\x");
+    Files.writeString(fs.getPath("x"), "here");
+    assertThat(Files.readString(fs.getPath("D:\\PROJECTS\\X"))).isEqualTo("here");
+    for (String bad : List.of("/work", "work", "C:\\a\\..\\b", "E:\\work")) {
+      assertThatThrownBy(() -> windows(Map.of("workingDirectory", bad)))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("workingDirectory");
+    }
+  }
+
+  @Test
+  void theEnvBuilderTakesTheFlavourAndItsRoots() throws IOException {
+    FileSystem fs = Jkernfs.env().flavor("windows").roots("D:\\", "\\\\nas\\media").newFileSystem();
+    opened.add(fs);
+    assertThat(fs.getRootDirectories())
+        .extracting(Path::toString)
+        .containsExactly("D:\\", "\\\\nas\\media\\");
+    assertThatThrownBy(() -> Jkernfs.env().roots("D:\\"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("roots");
+    assertThatThrownBy(() -> Jkernfs.env().flavor("os2"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("flavor");
+  }
+
+  @Test
+  void aCrashKeepsTheRootsAndTheWorkingDirectoryAndFilesKeepTheirCreatedNames() throws IOException {
+    FileSystem fs = windows(Map.of("durability", "fsync", "roots", List.of("C:\\", "D:\\")));
+    Jkernfs.crash(fs);
+    assertThat(Files.isDirectory(fs.getPath("C:\\work"))).isTrue();
+    assertThat(Files.isDirectory(fs.getPath("d:\\"))).isTrue();
+    Path file = Files.writeString(fs.getPath("Report.TXT"), "x");
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(fs.getPath("REPORT.txt"), StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+    // The JDK on Windows cannot open a directory to sync it, so the name never becomes durable.
+    Jkernfs.crash(fs);
+    assertThat(Files.exists(file)).isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.jkernfs.vfs;
 import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -197,6 +198,70 @@ public final class FileDescription extends RefCounted implements RefHolder {
     enter(true);
     try {
       impl.setStat(credentials, changes);
+      modified();
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * Makes the file durable, as {@code fsync(2)}: its content and attributes, or a directory's
+   * entries. Any open description may do it, whatever its access mode, as on Linux.
+   */
+  public void sync() {
+    enter(true);
+    try {
+      impl.sync();
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * {@code fgetxattr(2)}: as {@link VirtualFilesystem#getxattr} on this description's file, which
+   * may be unlinked; EBADF once closed.
+   */
+  public byte[] getxattr(Credentials credentials, String name) {
+    enter(true);
+    try {
+      Xattr.checkName(name);
+      return dentry.filesystem().getxattr(dentry, credentials, name);
+    } finally {
+      decRef();
+    }
+  }
+
+  /** {@code flistxattr(2)}. */
+  public List<String> listxattr(Credentials credentials) {
+    enter(true);
+    try {
+      return dentry.filesystem().listxattr(dentry, credentials);
+    } finally {
+      decRef();
+    }
+  }
+
+  /**
+   * {@code fsetxattr(2)}: as {@link VirtualFilesystem#setxattr}, whatever the description's access
+   * mode, since the file's permissions decide.
+   */
+  public void setxattr(Credentials credentials, String name, byte[] value, int flags) {
+    enter(true);
+    try {
+      Xattr.checkSet(name, value, flags);
+      dentry.filesystem().setxattr(dentry, credentials, name, value, flags);
+      modified();
+    } finally {
+      decRef();
+    }
+  }
+
+  /** {@code fremovexattr(2)}. */
+  public void removexattr(Credentials credentials, String name) {
+    enter(true);
+    try {
+      Xattr.checkName(name);
+      dentry.filesystem().removexattr(dentry, credentials, name);
       modified();
     } finally {
       decRef();

@@ -62,6 +62,13 @@ public interface FileDescriptionImpl {
     throw Errno.ENOTDIR.exception();
   }
 
+  /**
+   * Makes the file's content and attributes (a directory's entries) durable, as {@code fsync(2)}
+   * does. Nothing to do for a filesystem whose changes are durable as soon as they are made, the
+   * default.
+   */
+  default void sync() {}
+
   /** Called once when the description is destroyed, before its dentry reference is dropped. */
   default void release() {}
 

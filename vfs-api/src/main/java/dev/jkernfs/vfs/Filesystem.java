@@ -1,6 +1,7 @@
 package dev.jkernfs.vfs;
 
 import dev.jkernfs.refs.RefCounted;
+import java.util.List;
 
 /**
  * One filesystem instance, as the VFS calls it: the operations of {@code FilesystemImpl} in
@@ -119,6 +120,59 @@ public abstract class Filesystem extends RefCounted {
   }
 
   public abstract Statfs statfsAt(ResolvingPath rp);
+
+  // ---- extended attributes ----
+  //
+  // The VFS has checked the arguments as the system calls do (Xattr) and holds a reference on the
+  // dentry throughout. The defaults are those of a filesystem that keeps no attributes, as Linux's
+  // procfs: every name is EOPNOTSUPP and the list is empty.
+
+  /**
+   * The value of the extended attribute {@code name} of {@code dentry}'s file.
+   *
+   * @throws ErrnoException ENODATA if the file has no such attribute, EOPNOTSUPP if the filesystem
+   *     keeps none of its namespace, or what {@link Permissions#checkXattr} refuses
+   */
+  public byte[] getxattr(Dentry dentry, Credentials credentials, String name) {
+    throw Errno.EOPNOTSUPP.exception();
+  }
+
+  /**
+   * The names of the extended attributes of {@code dentry}'s file, in the order Linux lists them.
+   */
+  public List<String> listxattr(Dentry dentry, Credentials credentials) {
+    return List.of();
+  }
+
+  /**
+   * Sets the extended attribute {@code name} of {@code dentry}'s file to {@code value}.
+   *
+   * @param flags {@link Xattr#CREATE}, {@link Xattr#REPLACE} or 0
+   * @throws ErrnoException EEXIST or ENODATA as the flags ask, ENOSPC, EOPNOTSUPP, or what {@link
+   *     Permissions#checkXattr} refuses; nothing changes when it throws
+   */
+  public void setxattr(
+      Dentry dentry, Credentials credentials, String name, byte[] value, int flags) {
+    throw Errno.EOPNOTSUPP.exception();
+  }
+
+  /**
+   * Removes the extended attribute {@code name} of {@code dentry}'s file.
+   *
+   * @throws ErrnoException ENODATA if there is none, EOPNOTSUPP, or what {@link
+   *     Permissions#checkXattr} refuses
+   */
+  public void removexattr(Dentry dentry, Credentials credentials, String name) {
+    throw Errno.EOPNOTSUPP.exception();
+  }
+
+  /**
+   * Whether regular files and directories here keep {@code user.} attributes, which the {@code
+   * user} and {@code dos} attribute views of {@code java.nio.file} need.
+   */
+  public boolean storesUserXattrs() {
+    return false;
+  }
 
   /**
    * The path of {@code dentry} from this filesystem's root, for messages and {@code realpath}; a

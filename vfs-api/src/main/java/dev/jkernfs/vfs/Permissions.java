@@ -191,4 +191,50 @@ public final class Permissions {
     }
     checkAccess(c, mode, fileUid, fileGid, MAY_WRITE);
   }
+
+  /**
+   * Checks that {@code c} may read ({@link #MAY_READ}: get) or write ({@link #MAY_WRITE}: set,
+   * remove) the extended attribute {@code name} of a file, as Linux's {@code xattr_permission} does
+   * before it asks the filesystem:
+   *
+   * <ul>
+   *   <li>{@code security.} and {@code system.}: no check here; the filesystem decides.
+   *   <li>{@code trusted.}: root only; anyone else gets EPERM to write, ENODATA to read.
+   *   <li>{@code user.}: only regular files and directories have them, so any other file answers
+   *       EPERM to a write and ENODATA to a read; in a sticky directory only its owner and root may
+   *       write them (EPERM); then the file's permission bits decide, as for any other name.
+   * </ul>
+   *
+   * @param mode the file's type and permission bits
+   * @throws ErrnoException EPERM, ENODATA or EACCES as above
+   */
+  public static void checkXattr(
+      Credentials c, int mode, int ownerUid, int ownerGid, String name, int may) {
+    if (may != MAY_READ && may != MAY_WRITE) {
+      throw new IllegalArgumentException("MAY_READ or MAY_WRITE, not " + may);
+    }
+    boolean write = may == MAY_WRITE;
+    if (name.startsWith(Xattr.SECURITY_PREFIX) || name.startsWith(Xattr.SYSTEM_PREFIX)) {
+      return;
+    }
+    if (name.startsWith(Xattr.TRUSTED_PREFIX)) {
+      if (!c.isRoot()) {
+        throw (write ? Errno.EPERM : Errno.ENODATA).exception();
+      }
+      return;
+    }
+    if (name.startsWith(Xattr.USER_PREFIX)) {
+      if (!FileMode.isRegular(mode) && !FileMode.isDirectory(mode)) {
+        throw (write ? Errno.EPERM : Errno.ENODATA).exception();
+      }
+      if (FileMode.isDirectory(mode)
+          && (mode & S_ISVTX) != 0
+          && write
+          && !c.isRoot()
+          && c.uid() != ownerUid) {
+        throw Errno.EPERM.exception();
+      }
+    }
+    checkAccess(c, mode, ownerUid, ownerGid, may);
+  }
 }

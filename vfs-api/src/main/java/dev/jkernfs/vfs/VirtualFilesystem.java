@@ -249,6 +249,73 @@ public final class VirtualFilesystem implements LeakModeOwner {
     return resolve(op, rp -> rp.mount().filesystem().statfsAt(rp));
   }
 
+  // ---- extended attributes ----
+
+  /**
+   * {@code getxattr(2)}, or {@code lgetxattr(2)} if {@code op} does not follow a final symlink: the
+   * value of the extended attribute {@code name}.
+   *
+   * @throws ErrnoException ERANGE for an empty name or one over {@link Xattr#NAME_MAX} bytes
+   *     (before the walk), then the walk's errors and those of {@link Filesystem#getxattr}
+   */
+  public byte[] getxattr(PathOperation op, String name) {
+    Xattr.checkName(name);
+    VirtualDentry position = getDentry(op, false);
+    try {
+      return position.dentry().filesystem().getxattr(position.dentry(), op.credentials(), name);
+    } finally {
+      position.decRef();
+    }
+  }
+
+  /** {@code listxattr(2)}: the names of the file's extended attributes. */
+  public List<String> listxattr(PathOperation op) {
+    VirtualDentry position = getDentry(op, false);
+    try {
+      return position.dentry().filesystem().listxattr(position.dentry(), op.credentials());
+    } finally {
+      position.decRef();
+    }
+  }
+
+  /**
+   * {@code setxattr(2)}: sets the extended attribute {@code name} to {@code value}; watchers of the
+   * file's directory see it modified.
+   *
+   * @param flags {@link Xattr#CREATE}, {@link Xattr#REPLACE} or 0
+   * @throws ErrnoException EINVAL for other flags, ERANGE for the name and E2BIG for a value over
+   *     {@link Xattr#SIZE_MAX} bytes (all before the walk), then the walk's errors and those of
+   *     {@link Filesystem#setxattr}
+   */
+  public void setxattr(PathOperation op, String name, byte[] value, int flags) {
+    Xattr.checkSet(name, value, flags);
+    VirtualDentry position = getDentry(op, false);
+    try {
+      Dentry dentry = position.dentry();
+      dentry.filesystem().setxattr(dentry, op.credentials(), name, value, flags);
+      if (isWatched()) {
+        notifyModified(dentry);
+      }
+    } finally {
+      position.decRef();
+    }
+  }
+
+  /** {@code removexattr(2)}; watchers of the file's directory see it modified. */
+  public void removexattr(PathOperation op, String name) {
+    Xattr.checkName(name);
+    VirtualDentry position = getDentry(op, false);
+    try {
+      Dentry dentry = position.dentry();
+      dentry.filesystem().removexattr(dentry, op.credentials(), name);
+      if (isWatched()) {
+        notifyModified(dentry);
+      }
+    } finally {
+      position.decRef();
+    }
+  }
+
   /** The absolute path of a position, through the mounts above it. */
   public String pathOf(VirtualDentry position) {
     StringBuilder path = new StringBuilder();

@@ -23,6 +23,10 @@
  *       file besides POSIX attributes (DOS bits, ACL), read and changed through the VFS like any
  *       other attribute, by filesystems that keep them (EOPNOTSUPP from the others); never
  *       enforced.
+ *   <li>{@link dev.jkernfs.vfs.Xattr}: extended attributes' limits and flags, checked as the system
+ *       calls check them, before any walk (path calls) or after the descriptor (the {@code f*xattr}
+ *       calls); who may read or write one is {@code Permissions.checkXattr}, what a file keeps is
+ *       its filesystem's answer, EOPNOTSUPP by default.
  * </ul>
  *
  * <h2>References</h2>

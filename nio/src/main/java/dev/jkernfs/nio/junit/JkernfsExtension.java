@@ -4,7 +4,8 @@ import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.refs.LeakReport;
 import java.io.IOException;
 import java.nio.file.FileSystem;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -16,11 +17,33 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Hands a test method a fresh jkernfs {@link FileSystem} parameter, closes it after the test and
  * fails the test, with the leak report, if anything in it leaked:
  * {@code @ExtendWith(JkernfsExtension.class)} then {@code void test(FileSystem fs)}. A {@link
- * Flavor} on the parameter, the method or the class makes it a Windows or macOS filesystem.
+ * Flavor} on the parameter, the method or the class makes it a Windows or macOS filesystem. For a
+ * filesystem with other settings, register an instance made with its {@code env}:
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * JkernfsExtension kernfs =
+ *     new JkernfsExtension(Jkernfs.env().workingDirectory("/work").user("alice", 1000).toMap());
+ * }</pre>
  */
 public final class JkernfsExtension implements ParameterResolver, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(JkernfsExtension.class);
+
+  private final Map<String, ?> env;
+
+  /** Default settings, for {@code @ExtendWith(JkernfsExtension.class)}. */
+  public JkernfsExtension() {
+    this(Map.of());
+  }
+
+  /**
+   * Filesystems made with {@code env} (see {@link Jkernfs} for the keys; {@link Jkernfs#env()}
+   * builds it); a wrong setting fails the test that asks for one, naming the key.
+   */
+  public JkernfsExtension(Map<String, ?> env) {
+    this.env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -36,7 +59,7 @@ public final class JkernfsExtension implements ParameterResolver, AfterEachCallb
               .or(() -> context.getTestMethod().map(method -> method.getAnnotation(Flavor.class)))
               .or(() -> context.getTestClass().map(type -> type.getAnnotation(Flavor.class)))
               .orElse(null);
-      FileSystem fs = Jkernfs.newFileSystem(env(flavor));
+      FileSystem fs = Jkernfs.newFileSystem(withFlavor(env, flavor));
       context.getStore(NAMESPACE).put(parameter.getIndex(), fs);
       return fs;
     } catch (IOException e) {
@@ -44,17 +67,16 @@ public final class JkernfsExtension implements ParameterResolver, AfterEachCallb
     }
   }
 
-  /** The env of a filesystem of {@code flavor} (null: Linux's defaults). */
-  static Map<String, Object> env(Flavor flavor) {
-    if (flavor == null) {
-      return Map.of();
+  /** {@code env} with the settings of {@code flavor} (none if null) over its own. */
+  static Map<String, Object> withFlavor(Map<String, ?> env, Flavor flavor) {
+    Map<String, Object> settings = new LinkedHashMap<>(env);
+    if (flavor != null) {
+      settings.put("flavor", flavor.value());
+      if (flavor.roots().length > 0) {
+        settings.put("roots", List.of(flavor.roots()));
+      }
     }
-    Map<String, Object> env = new HashMap<>();
-    env.put("flavor", flavor.value());
-    if (flavor.roots().length > 0) {
-      env.put("roots", List.of(flavor.roots()));
-    }
-    return env;
+    return settings;
   }
 
   @Override
