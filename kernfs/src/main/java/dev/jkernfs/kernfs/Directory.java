@@ -32,6 +32,15 @@ public interface Directory {
   }
 
   /**
+   * The name as created of the child that a {@link #lookup} of {@code name} finds: {@code name}
+   * itself unless the filesystem folds names ({@link KernfsFilesystem#nameFolding()}), when another
+   * spelling may find it. Asked with the tree lock held, right after a lookup that found the child.
+   */
+  default String createdName(String name) {
+    return name;
+  }
+
+  /**
    * Lists children (not {@code .} and {@code ..}) from {@code offset}, which is 2 for the start and
    * otherwise a {@link DirEntry#nextOffset()} this directory returned, passing each to {@code sink}
    * until it returns false.

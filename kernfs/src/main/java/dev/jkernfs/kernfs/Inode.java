@@ -441,7 +441,7 @@ public abstract class Inode extends RefCounted {
     try {
       release();
     } finally {
-      fs.inodeDestroyed();
+      fs.inodeDestroyed(this);
     }
   }
 

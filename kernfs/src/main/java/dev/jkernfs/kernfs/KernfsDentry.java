@@ -4,6 +4,7 @@ import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.refs.RefHolder;
 import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.NameFolding;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -24,7 +25,8 @@ public final class KernfsDentry extends Dentry implements RefHolder {
 
   private String name; // guarded by fs.mu; written only with it held for writing
   private KernfsDentry parent; // guarded by fs.mu; written only with it held for writing
-  // Created on first insertion; read without locks, changed under fs.mu (read suffices).
+  // Created on first insertion; read without locks, changed under fs.mu (read suffices). Keyed by
+  // the filesystem's NameFolding of each child's name.
   private volatile Map<String, KernfsDentry> children;
   private boolean pinned; // guarded by this
   private volatile boolean detached;
@@ -79,10 +81,13 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     return inode.filesystem();
   }
 
-  /** The child dentry named {@code name}, or null. Preconditions: fs.mu is held. */
+  /**
+   * The child dentry that {@code childName} finds (under the filesystem's {@link NameFolding}), or
+   * null. Preconditions: fs.mu is held.
+   */
   KernfsDentry childLocked(String childName) {
     Map<String, KernfsDentry> map = children;
-    return map == null ? null : map.get(childName);
+    return map == null ? null : map.get(fs().folding.fold(childName));
   }
 
   /** Preconditions: fs.mu is held. */
@@ -110,7 +115,7 @@ public final class KernfsDentry extends Dentry implements RefHolder {
       }
     }
     child.parent = this;
-    KernfsDentry existing = map.putIfAbsent(childName, child);
+    KernfsDentry existing = map.putIfAbsent(fs().folding.fold(childName), child);
     return existing == null ? child : existing;
   }
 
@@ -124,7 +129,7 @@ public final class KernfsDentry extends Dentry implements RefHolder {
     if (p != null) {
       Map<String, KernfsDentry> map = p.children;
       if (map != null) {
-        map.remove(name, this);
+        map.remove(fs().folding.fold(name), this);
       }
     }
   }

@@ -11,6 +11,7 @@ import dev.jkernfs.vfs.Faults;
 import dev.jkernfs.vfs.FileDescription;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.ResolvingPath;
@@ -19,10 +20,12 @@ import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import dev.jkernfs.vfs.VirtualFilesystem;
+import dev.jkernfs.vfs.WindowsAttributes;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A filesystem whose files are kernfs inodes, with the dentry tree, locking, deferred reference
@@ -58,21 +61,48 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private final AtomicLong liveInodes = new AtomicLong();
   private final AtomicLong inodeNumbers = new AtomicLong(1);
 
+  /** How names are compared, by the dentry tree and by the directories that ask for it. */
+  final NameFolding folding;
+
   private KernfsDentry root;
   private volatile boolean released;
+
+  // Made by the first change of a file's Windows attributes; until then every file has a new
+  // file's, and an inode's death costs one read of this field.
+  private volatile WindowsAttributeStore windowsAttributes;
+  private final Object windowsAttributesCreation = new Object(); // a leaf lock: nothing inside
+
+  /**
+   * Creates the filesystem, whose names are compared as they are. Call {@link #setRoot} before
+   * first use.
+   *
+   * @param cacheLimit how many zero-reference dentries to keep; 0 keeps none
+   */
+  protected KernfsFilesystem(VirtualFilesystem vfs, FilesystemType type, int cacheLimit) {
+    this(vfs, type, cacheLimit, NameFolding.IDENTITY);
+  }
 
   /**
    * Creates the filesystem. Call {@link #setRoot} before first use.
    *
    * @param cacheLimit how many zero-reference dentries to keep; 0 keeps none
+   * @param folding how the dentry tree compares names; directories whose child tables should agree
+   *     build them with {@link #nameFolding()}
    */
-  protected KernfsFilesystem(VirtualFilesystem vfs, FilesystemType type, int cacheLimit) {
+  protected KernfsFilesystem(
+      VirtualFilesystem vfs, FilesystemType type, int cacheLimit, NameFolding folding) {
     super(vfs, type);
     if (cacheLimit < 0) {
       throw new IllegalArgumentException("dentry cache limit must be >= 0, was " + cacheLimit);
     }
     this.cache = new DentryCache(cacheLimit);
     this.drops = new DeferredDrops(mu, cache);
+    this.folding = java.util.Objects.requireNonNull(folding, "folding");
+  }
+
+  /** How this filesystem compares names. */
+  public final NameFolding nameFolding() {
+    return folding;
   }
 
   /** Sets the root directory, taking over the caller's reference on {@code rootInode}. */
@@ -145,8 +175,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     liveInodes.incrementAndGet();
   }
 
-  final void inodeDestroyed() {
+  final void inodeDestroyed(Inode inode) {
     liveInodes.decrementAndGet();
+    WindowsAttributeStore store = windowsAttributes;
+    if (store != null) {
+      store.forget(inode);
+    }
   }
 
   // ---- dentry life cycle ----
@@ -324,6 +358,57 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       mu.unlockForReading();
       drops.processDeferredDecRefs();
     }
+  }
+
+  @Override
+  public WindowsAttributes windowsAttributesAt(ResolvingPath rp) {
+    mu.lockForReading();
+    try {
+      Inode inode = walk.walkExistingLocked(rp).inode;
+      WindowsAttributeStore store = windowsAttributes;
+      return store == null ? WindowsAttributes.initial(inode.isDirectory()) : store.get(inode);
+    } finally {
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
+    }
+  }
+
+  /** Changes a file's Windows attributes, as its owner or root may (EACCES for anyone else). */
+  @Override
+  public void setWindowsAttributesAt(ResolvingPath rp, UnaryOperator<WindowsAttributes> change) {
+    mu.lockForReading();
+    try {
+      KernfsDentry d = walk.walkExistingLocked(rp);
+      if (!rp.credentials().isRoot() && rp.credentials().uid() != d.inode.uid()) {
+        throw Errno.EACCES.exception();
+      }
+      windowsAttributeStore().update(d.inode, change);
+      d.inode.touchChanged();
+      notifyModifiedLocked(d);
+    } finally {
+      mu.unlockForReading();
+      drops.processDeferredDecRefs();
+    }
+  }
+
+  /** How many files have Windows attributes other than a new file's; for tests. */
+  final int changedWindowsAttributes() {
+    WindowsAttributeStore store = windowsAttributes;
+    return store == null ? 0 : store.size();
+  }
+
+  private WindowsAttributeStore windowsAttributeStore() {
+    WindowsAttributeStore store = windowsAttributes;
+    if (store == null) {
+      synchronized (windowsAttributesCreation) {
+        store = windowsAttributes;
+        if (store == null) {
+          store = new WindowsAttributeStore();
+          windowsAttributes = store;
+        }
+      }
+    }
+    return store;
   }
 
   @Override

@@ -116,7 +116,7 @@ final class NamespaceOperations {
       if (child.isDirectory()) {
         throw Errno.EISDIR.exception();
       }
-      removeChildLocked(parent, name, child, () -> directoryOf(parent).unlink(name, child.inode));
+      removeChildLocked(parent, child, () -> directoryOf(parent).unlink(name, child.inode));
     } finally {
       fs.mu.unlockForWriting();
       fs.drops.processDeferredDecRefs();
@@ -151,7 +151,6 @@ final class NamespaceOperations {
       }
       removeChildLocked(
           parent,
-          name,
           child,
           () -> {
             if (((Directory) child.inode).hasChildren()) {
@@ -191,7 +190,11 @@ final class NamespaceOperations {
       if (rp.mustBeDir() && !moved.isDirectory()) {
         throw Errno.ENOTDIR.exception();
       }
-      if (replaced == moved || (replaced != null && replaced.inode == moved.inode)) {
+      if (replaced == moved && !newName.equals(moved.name())) {
+        // Another spelling of the moved name, in a filesystem that folds names: a change of how
+        // the name is written, as rename(2) makes it on NTFS and APFS.
+        replaced = null;
+      } else if (replaced == moved || (replaced != null && replaced.inode == moved.inode)) {
         return; // POSIX: renaming a file onto itself (or another link to it) does nothing
       }
       checkNotIntoItselfLocked(moved, newParent);
@@ -214,11 +217,12 @@ final class NamespaceOperations {
       if (replaced != null) {
         gone = dropReplacedLocked(replaced);
       }
+      String movedName = moved.name(); // as created: oldName may spell it otherwise
       moveDentryLocked(moved, oldParent, newParent, newName);
       moved.inode.touchChanged();
       oldParent.inode.touchModified();
       newParent.inode.touchModified();
-      vfs().notifyChange(oldParent, oldName, DentryWatcher.Change.DELETED);
+      vfs().notifyChange(oldParent, movedName, DentryWatcher.Change.DELETED);
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
       if (Faults.RENAME_SKIPS_SEQUENCE_LOCK) {
@@ -413,8 +417,7 @@ final class NamespaceOperations {
    * rmdir, which may refuse) has run, with the mount table locked against a mount on it meanwhile.
    * Preconditions: the tree lock is held for writing; every permission and type check has passed.
    */
-  private void removeChildLocked(
-      KernfsDentry parent, String name, KernfsDentry child, Runnable removal) {
+  private void removeChildLocked(KernfsDentry parent, KernfsDentry child, Runnable removal) {
     vfs().prepareDelete(child);
     try {
       removal.run();
@@ -425,7 +428,8 @@ final class NamespaceOperations {
     vfs().commitDelete(child);
     fs.removeFromTreeLocked(child);
     parent.inode.touchModified();
-    vfs().notifyChange(parent, name, DentryWatcher.Change.DELETED);
+    // The name as created, which the caller's may spell otherwise in a filesystem that folds names.
+    vfs().notifyChange(parent, child.name(), DentryWatcher.Change.DELETED);
   }
 
   private static void checkDeleteLocked(

@@ -4,6 +4,7 @@ import dev.jkernfs.refs.RefCounted;
 import dev.jkernfs.vfs.DirEntry;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.FileDescriptionImpl;
+import dev.jkernfs.vfs.NameFolding;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
@@ -23,6 +24,10 @@ import java.util.function.Consumer;
  * The table holds the entries themselves, where a {@code ConcurrentHashMap} would add a node of 32
  * bytes to each: a directory of a million files is 30 MB smaller. Static entries (populated at
  * construction) can never be removed.
+ *
+ * <p>Names are filed under their key in the table's {@link NameFolding}: with {@link
+ * NameFolding#IDENTITY} the name itself; otherwise a name found under another spelling of its key
+ * (another case, another normalization) is the same child, listed as it was created.
  */
 public final class OrderedChildren {
   // Linear probing. A slot goes from null to an entry, from an entry to REMOVED and from REMOVED
@@ -35,13 +40,17 @@ public final class OrderedChildren {
   private static final int MIN_TABLE = 8;
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Entry[].class);
   private static final Entry REMOVED = new Entry("", null, false, 0);
+  private final NameFolding folding;
   private Entry head; // guarded by this
   private Entry tail; // guarded by this
   private long nextSerial = 2; // guarded by this
   private Entry lastListed; // guarded by this
 
-  /** One child: a name, the inode it holds, and its place in the listing order. */
-  private static final class Entry {
+  /**
+   * One child: a name (its key, under which the table files it), the inode it holds, and its place
+   * in the listing order.
+   */
+  private static class Entry {
     final String name;
     final Inode inode;
     final boolean isStatic;
@@ -56,6 +65,36 @@ public final class OrderedChildren {
       this.isStatic = isStatic;
       this.serial = serial;
     }
+
+    /** The name as created, which listings show. */
+    String createdName() {
+      return name;
+    }
+  }
+
+  /** A child whose name as created differs from its key: only in a table that folds names. */
+  private static final class FoldedEntry extends Entry {
+    final String created;
+
+    FoldedEntry(String key, String created, Inode inode, boolean isStatic, long serial) {
+      super(key, inode, isStatic, serial);
+      this.created = created;
+    }
+
+    @Override
+    String createdName() {
+      return created;
+    }
+  }
+
+  /** A table whose names are compared as they are. */
+  public OrderedChildren() {
+    this(NameFolding.IDENTITY);
+  }
+
+  /** A table whose names are the same child when {@code folding} gives them one key. */
+  public OrderedChildren(NameFolding folding) {
+    this.folding = folding;
   }
 
   /**
@@ -64,13 +103,24 @@ public final class OrderedChildren {
    * @throws dev.jkernfs.vfs.ErrnoException EEXIST if the name is taken
    */
   public synchronized void insert(String name, Inode inode, boolean isStatic) {
-    if (find(table, name) != null) {
+    String key = folding.fold(name);
+    if (find(table, key) != null) {
       throw Errno.EEXIST.exception();
     }
-    Entry entry = new Entry(name, inode, isStatic, nextSerial);
-    putLocked(entry);
-    nextSerial++;
+    appendLocked(newEntry(key, name, inode, isStatic));
     inode.incRef();
+  }
+
+  private Entry newEntry(String key, String name, Inode inode, boolean isStatic) {
+    long serial = nextSerial++;
+    return key == name
+        ? new Entry(name, inode, isStatic, serial)
+        : new FoldedEntry(key, name, inode, isStatic, serial);
+  }
+
+  /** Files a new entry and lists it last. Preconditions: this table is locked. */
+  private void appendLocked(Entry entry) {
+    putLocked(entry);
     entry.prev = tail;
     if (tail == null) {
       head = entry;
@@ -86,7 +136,7 @@ public final class OrderedChildren {
    * @throws dev.jkernfs.vfs.ErrnoException ENOENT if there is none
    */
   public Inode lookup(String name) {
-    Entry entry = find(table, name);
+    Entry entry = find(table, folding.fold(name));
     // A racing removal may have dropped the table's reference; then the child is gone.
     if (entry == null || !entry.inode.tryIncRef()) {
       throw Errno.ENOENT.exception();
@@ -96,8 +146,17 @@ public final class OrderedChildren {
 
   /** The child named {@code name}, without a reference, or null. */
   public Inode peek(String name) {
-    Entry entry = find(table, name);
+    Entry entry = find(table, folding.fold(name));
     return entry == null ? null : entry.inode;
+  }
+
+  /**
+   * The name, as created, of the child that {@code name} finds, or null if there is none: {@code
+   * name} itself unless the table folds names.
+   */
+  public String createdName(String name) {
+    Entry entry = find(table, folding.fold(name));
+    return entry == null ? null : entry.createdName();
   }
 
   /**
@@ -107,7 +166,7 @@ public final class OrderedChildren {
    *     static
    */
   public synchronized void remove(String name, Inode expected) {
-    Entry entry = find(table, name);
+    Entry entry = find(table, folding.fold(name));
     if (entry == null || entry.inode != expected) {
       throw Errno.ENOENT.exception();
     }
@@ -121,16 +180,34 @@ public final class OrderedChildren {
   /**
    * Moves {@code child} from {@code oldName} in this table to {@code newName} in {@code
    * destination} (possibly this one), first removing {@code replaced} from there if not null. The
-   * moved child is listed as new in the destination.
+   * moved child is listed as new in the destination. In a table that folds names, moving a child to
+   * another spelling of its own key (nothing replaced) changes the name it is listed under.
    */
   public void move(
       String oldName, String newName, Inode child, OrderedChildren destination, Inode replaced) {
+    if (destination == this && replaced == null && folding != NameFolding.IDENTITY) {
+      String key = folding.fold(newName);
+      if (key.equals(folding.fold(oldName))) {
+        respell(key, newName, child);
+        return;
+      }
+    }
     // Insert before removing so the child never drops to zero references in between.
     if (replaced != null) {
       destination.remove(newName, replaced);
     }
     destination.insert(newName, child, false);
     remove(oldName, child);
+  }
+
+  /** Lists the child filed under {@code key} as {@code newName}, the table's reference kept. */
+  private synchronized void respell(String key, String newName, Inode child) {
+    Entry entry = find(table, key);
+    if (entry == null || entry.inode != child) {
+      throw Errno.ENOENT.exception();
+    }
+    unlinkLocked(entry);
+    appendLocked(newEntry(key, newName, child, entry.isStatic));
   }
 
   public boolean isEmpty() {
@@ -156,7 +233,8 @@ public final class OrderedChildren {
     }
     for (; entry != null; entry = entry.next) {
       DirEntry listed =
-          new DirEntry(entry.name, entry.inode.ino(), entry.inode.type(), entry.serial + 1);
+          new DirEntry(
+              entry.createdName(), entry.inode.ino(), entry.inode.type(), entry.serial + 1);
       if (!sink.accept(listed)) {
         break;
       }
@@ -177,7 +255,7 @@ public final class OrderedChildren {
   public synchronized Map<String, Inode> snapshot() {
     Map<String, Inode> children = new LinkedHashMap<>();
     for (Entry entry = head; entry != null; entry = entry.next) {
-      children.put(entry.name, entry.inode);
+      children.put(entry.createdName(), entry.inode);
     }
     return children;
   }
@@ -228,7 +306,7 @@ public final class OrderedChildren {
     return first;
   }
 
-  /** The entry named {@code name} in {@code slots}, or null. Needs no lock. */
+  /** The entry filed under the key {@code name} in {@code slots}, or null. Needs no lock. */
   private static Entry find(Entry[] slots, String name) {
     int mask = slots.length - 1;
     for (int i = slot(name, mask); ; i = (i + 1) & mask) {

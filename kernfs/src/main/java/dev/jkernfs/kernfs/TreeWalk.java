@@ -4,6 +4,7 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.Faults;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.ResolvingPath;
 
@@ -37,8 +38,11 @@ final class TreeWalk {
       }
       fs.removeFromTreeLocked(child);
     }
-    Inode inode = ((Directory) parent.inode).lookup(name);
-    return insertNewChildLocked(parent, name, inode);
+    Directory directory = (Directory) parent.inode;
+    Inode inode = directory.lookup(name);
+    // The dentry carries the name as created, which paths of it and events about it show.
+    return insertNewChildLocked(
+        parent, fs.folding == NameFolding.IDENTITY ? name : directory.createdName(name), inode);
   }
 
   /**

@@ -49,6 +49,16 @@
  * saw a tree no writer touched, whose dentries and inodes were alive throughout. Anything that
  * needs more than a look falls back to the walk under {@code mu}.
  *
+ * <h2>Names</h2>
+ *
+ * <p>Each filesystem compares names by one {@link dev.jkernfs.vfs.NameFolding}, chosen when it is
+ * created: {@code IDENTITY} (as Linux) for every filesystem but a memfs made otherwise. A dentry's
+ * children are filed under the folded key of their names, as are the entries of an {@link
+ * dev.jkernfs.kernfs.OrderedChildren} built with the same folding; a dentry and a listing keep the
+ * name as it was created, whatever spelling found it. A rename to another spelling of the same key
+ * (nothing replaced) changes only that name. With {@code IDENTITY} the key is the name itself, and
+ * no lookup computes anything.
+ *
  * <h2>Who holds what</h2>
  *
  * <p>Each filesystem has one of each of these, package-private but for the first:
@@ -74,6 +84,9 @@
  *       lock-free one {@code stat} tries first ({@code walkCachedOrNull}).
  *   <li>{@code FileOpener}: open, and create for {@code O_CREAT}.
  *   <li>{@code NamespaceOperations}: mkdir, mknod, symlink, link, unlink, rmdir and rename.
+ *   <li>{@code WindowsAttributeStore}, made on first use: the {@code WindowsAttributes} (DOS bits,
+ *       ACL) of the inodes whose differ from a new file's, each entry dropped when its inode dies.
+ *       It holds no references; its map is its own lock, a leaf.
  * </ul>
  *
  * <h2>Lock order</h2>

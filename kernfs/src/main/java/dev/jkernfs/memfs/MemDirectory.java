@@ -21,7 +21,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   private static final int BOGO_DIRENT_SIZE = 20;
 
   private final MemFilesystem fs;
-  private final OrderedChildren children = new OrderedChildren();
+  private final OrderedChildren children;
 
   // Written under the inode's monitor, read without a lock. It costs a directory nothing: it fills
   // the alignment gap at the end of the object.
@@ -31,6 +31,7 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   MemDirectory(MemFilesystem fs, int permissions, int uid, int gid) {
     super(fs, FileMode.S_IFDIR | permissions, uid, gid);
     this.fs = fs;
+    this.children = new OrderedChildren(fs.nameFolding());
   }
 
   @Override
@@ -41,6 +42,12 @@ final class MemDirectory extends Inode implements Directory, RefHolder {
   @Override
   public boolean mayContain(String name) {
     return children.peek(name) != null;
+  }
+
+  @Override
+  public String createdName(String name) {
+    String created = children.createdName(name);
+    return created == null ? name : created;
   }
 
   @Override

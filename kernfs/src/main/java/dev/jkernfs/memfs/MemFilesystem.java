@@ -3,6 +3,7 @@ package dev.jkernfs.memfs;
 import dev.jkernfs.kernfs.Inode;
 import dev.jkernfs.kernfs.KernfsFilesystem;
 import dev.jkernfs.vfs.FileMode;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.OptionalLong;
@@ -25,8 +26,9 @@ final class MemFilesystem extends KernfsFilesystem {
       long maxBytes,
       long maxInodes,
       int cacheLimit,
-      boolean tracksDurability) {
-    super(vfs, type, cacheLimit);
+      boolean tracksDurability,
+      NameFolding folding) {
+    super(vfs, type, cacheLimit, folding);
     this.quota = new SpaceQuota(maxBytes, maxInodes);
     quota.reserveInode();
     // tmpfs's default root: world-writable with the sticky bit, like /tmp.

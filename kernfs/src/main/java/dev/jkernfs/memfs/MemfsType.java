@@ -3,6 +3,7 @@ package dev.jkernfs.memfs;
 import dev.jkernfs.kernfs.KernfsFilesystem;
 import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,9 @@ import java.util.Set;
  * default root of every jkernfs filesystem.
  *
  * <p>Options: {@code maxBytes} and {@code maxInodes} (numbers; unlimited if absent), {@code
- * dentryCacheLimit} (a number) and {@code durability} ({@value #DURABILITY_IMMEDIATE}, the default,
- * or {@value #DURABILITY_FSYNC}; see {@link #crash}).
+ * dentryCacheLimit} (a number), {@code durability} ({@value #DURABILITY_IMMEDIATE}, the default, or
+ * {@value #DURABILITY_FSYNC}; see {@link #crash}) and {@code nameFolding} (a {@link NameFolding}:
+ * how names are compared; {@link NameFolding#IDENTITY}, as Linux, if absent).
  */
 public final class MemfsType implements FilesystemType {
   public static final String NAME = "memfs";
@@ -30,7 +32,7 @@ public final class MemfsType implements FilesystemType {
   public static final List<String> DURABILITIES = List.of(DURABILITY_IMMEDIATE, DURABILITY_FSYNC);
 
   private static final Set<String> OPTIONS =
-      Set.of("maxBytes", "maxInodes", "dentryCacheLimit", "durability");
+      Set.of("maxBytes", "maxInodes", "dentryCacheLimit", "durability", "nameFolding");
 
   @Override
   public String name() {
@@ -51,8 +53,20 @@ public final class MemfsType implements FilesystemType {
     if (cacheLimit > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("dentryCacheLimit too large: " + cacheLimit);
     }
+    Object folding = options.get("nameFolding");
+    if (folding != null && !(folding instanceof NameFolding)) {
+      throw new IllegalArgumentException(
+          "nameFolding must be a NameFolding, was " + folding.getClass().getName());
+    }
     boolean fsync = DURABILITY_FSYNC.equals(durability(options.get("durability")));
-    return new MemFilesystem(this, vfs, maxBytes, maxInodes, (int) cacheLimit, fsync);
+    return new MemFilesystem(
+        this,
+        vfs,
+        maxBytes,
+        maxInodes,
+        (int) cacheLimit,
+        fsync,
+        folding == null ? NameFolding.IDENTITY : (NameFolding) folding);
   }
 
   /**

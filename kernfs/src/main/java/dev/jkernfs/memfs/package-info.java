@@ -9,6 +9,9 @@
  *       reference on each child inode; unlink, rmdir and rename-over drop it.
  *   <li>Regular file content lives in pages grown on demand ({@code PagedContent}); holes read as
  *       zeros; a deleted file's pages are released when its inode dies, not cached.
+ *   <li>Directories compare names by the filesystem's {@code NameFolding} (option {@code
+ *       nameFolding}): exactly, as Linux, unless asked to fold case (Windows) or case and Unicode
+ *       normalization (macOS); a child keeps the name it was created with.
  *   <li>Quotas ({@code maxBytes}, {@code maxInodes}, in {@code SpaceQuota}) are charged before a
  *       change is made, so ENOSPC leaves nothing half-written. They count the pages of live inodes
  *       only: what a simulated disk keeps of older versions (below) is not charged until a crash

@@ -9,6 +9,7 @@ import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.TimeSource;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.util.ArrayList;
@@ -67,6 +68,84 @@ class OrderedChildrenTest {
     model.keySet().forEach(name -> children.remove(name, model.get(name)));
     assertThat(children.isEmpty()).isTrue();
     assertThat(children.peek("n1")).isNull();
+  }
+
+  @Test
+  void aFoldingTableFindsOtherSpellingsAndListsTheCreatedOne() {
+    OrderedChildren folded = new OrderedChildren(NameFolding.WINDOWS);
+    Inode inode = leaf();
+    folded.insert("ReadMe", inode, false);
+    try {
+      assertThat(folded.peek("README")).isSameAs(inode);
+      assertThat(folded.createdName("readme")).isEqualTo("ReadMe");
+      assertThat(folded.createdName("other")).isNull();
+      assertThatThrownBy(() -> folded.insert("readme", leaf(), false))
+          .isInstanceOf(ErrnoException.class);
+      assertThat(listed(folded)).containsExactly("ReadMe");
+    } finally {
+      folded.release();
+    }
+  }
+
+  @Test
+  void respellingKeepsTheTablesOneReference() {
+    OrderedChildren folded = new OrderedChildren(NameFolding.WINDOWS);
+    Inode inode = leaf();
+    Inode other = leaf();
+    folded.insert("first", other, false);
+    folded.insert("foo", inode, false);
+    long before = inode.refCount();
+    folded.move("FOO", "Foo", inode, folded, null);
+    try {
+      assertThat(inode.refCount()).isEqualTo(before);
+      assertThat(listed(folded)).containsExactly("first", "Foo");
+      assertThat(folded.size()).isEqualTo(2);
+    } finally {
+      folded.release();
+    }
+  }
+
+  @Test
+  void theReferenceCheckOfARespellFiresWhenTheOldEntryStays() {
+    // The twin of the test above: a respell that added the new spelling without taking the old
+    // one out would hold a second reference, which the same assertion reports.
+    OrderedChildren identity = new OrderedChildren();
+    Inode inode = leaf();
+    identity.insert("foo", inode, false);
+    long before = inode.refCount();
+    identity.insert("Foo", inode, false);
+    try {
+      assertThatThrownBy(() -> assertThat(inode.refCount()).isEqualTo(before))
+          .isInstanceOf(AssertionError.class);
+    } finally {
+      identity.release();
+    }
+  }
+
+  @Test
+  void anIdentityTableStillRefusesAMoveOntoItsOwnName() {
+    OrderedChildren identity = new OrderedChildren();
+    Inode inode = leaf();
+    identity.insert("foo", inode, false);
+    try {
+      assertThatThrownBy(() -> identity.move("foo", "foo", inode, identity, null))
+          .isInstanceOf(ErrnoException.class)
+          .satisfies(e -> assertThat(((ErrnoException) e).errno()).isEqualTo(Errno.EEXIST));
+      assertThat(listed(identity)).containsExactly("foo");
+    } finally {
+      identity.release();
+    }
+  }
+
+  private static List<String> listed(OrderedChildren table) {
+    List<String> names = new ArrayList<>();
+    table.iterate(
+        2,
+        (DirEntry entry) -> {
+          names.add(entry.name());
+          return true;
+        });
+    return names;
   }
 
   private Inode leaf() {

@@ -2,6 +2,7 @@ package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.Stat;
 import java.io.IOException;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.DosFileAttributeView;
@@ -24,10 +25,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The attribute views {@code basic}, {@code posix}, {@code owner} and {@code unix}, by class and by
  * name, with the attribute names the JDK's Linux provider uses; by name, also the {@code user} and
- * {@code dos} views ({@link UserAttributeView}, {@link DosAttributeView}).
+ * {@code dos} views ({@link UserAttributeView}, {@link DosAttributeView}). The Windows flavour
+ * offers what the JDK's Windows provider offers instead: {@code basic}, {@code dos} (its primary
+ * attributes, {@link WindowsAttributeViews}), {@code owner}, {@code acl} and {@code user}. A view
+ * the filesystem's flavour does not offer is not available.
  */
 final class AttributeViews {
-  static final Set<String> SUPPORTED = Set.of("basic", "posix", "owner", "unix", "user", "dos");
+  /** The views of the Linux and macOS flavours, as the JDK's Linux provider offers them. */
+  static final Set<String> UNIX_VIEWS = Set.of("basic", "posix", "owner", "unix", "user", "dos");
+
+  /** The views of the Windows flavour, as the JDK's Windows provider offers them. */
+  static final Set<String> WINDOWS_VIEWS = Set.of("basic", "dos", "owner", "acl", "user");
 
   private static final List<String> BASIC =
       List.of(
@@ -53,7 +61,12 @@ final class AttributeViews {
     int colon = attributes.indexOf(':');
     String view = colon < 0 ? "basic" : attributes.substring(0, colon);
     String names = colon < 0 ? attributes : attributes.substring(colon + 1);
+    checkOffered(files, view);
     // As the JDK's provider, which splits without keeping trailing empty names.
+    if (isWindows(files) && (view.equals("dos") || view.equals("acl"))) {
+      return WindowsAttributeViews.readAttributes(
+          files, path, view, names.split(","), BASIC, follow);
+    }
     if (view.equals("user")) {
       return new UserAttributeView(files, path, follow).readAttributes(names.split(","));
     }
@@ -90,6 +103,11 @@ final class AttributeViews {
     int colon = attribute.indexOf(':');
     String view = colon < 0 ? "basic" : attribute.substring(0, colon);
     String name = colon < 0 ? attribute : attribute.substring(colon + 1);
+    checkOffered(files, view);
+    if (isWindows(files) && WindowsAttributeViews.sets(view, name)) {
+      WindowsAttributeViews.setAttribute(files, path, name, value, follow);
+      return;
+    }
     if (view.equals("user")) {
       new UserAttributeView(files, path, follow).setAttribute(name, value);
       return;
@@ -123,11 +141,34 @@ final class AttributeViews {
     List<String> basic = List.of("lastModifiedTime", "lastAccessTime", "creationTime");
     return switch (view) {
       case "basic", "dos" -> basic;
-      case "owner" -> List.of("owner");
+      case "owner", "acl" -> List.of("owner");
       case "posix" -> concat(basic, POSIX_ONLY);
       case "unix" -> concat(concat(basic, POSIX_ONLY), List.of("mode", "uid", "gid"));
       default -> throw new UnsupportedOperationException("View '" + view + "' not available");
     };
+  }
+
+  /** Refuses a view the filesystem's flavour does not offer, as the JDK refuses an unknown one. */
+  private static void checkOffered(FileSystemView files, String view) {
+    if (!offers(files, view)) {
+      throw new UnsupportedOperationException("View '" + view + "' not available");
+    }
+  }
+
+  private static boolean offers(FileSystemView files, String view) {
+    return files.fileSystem().supportedFileAttributeViews().contains(view);
+  }
+
+  private static boolean isWindows(FileSystemView files) {
+    return files.fileSystem().flavor() == Flavor.WINDOWS;
+  }
+
+  /** Sets the times a view's {@code setTimes} gives; Linux has no creation time to set. */
+  static void setTimes(AttributeWriter writer, FileTime lastModifiedTime, FileTime lastAccessTime)
+      throws IOException {
+    writer.setTimes(
+        lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
+        lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS));
   }
 
   private static int permissionsMode(Object value) {
@@ -222,6 +263,13 @@ final class AttributeViews {
     if (type == UserDefinedFileAttributeView.class) {
       return type.cast(new UserAttributeView(files, path, follow));
     }
+    if (isWindows(files)
+        && (type == DosFileAttributeView.class || type == AclFileAttributeView.class)) {
+      AttributeWriter writer = new AttributeWriter(files, path, follow, false);
+      return type == DosFileAttributeView.class
+          ? type.cast(new WindowsAttributeViews.DosView(files, path, follow, writer))
+          : type.cast(new WindowsAttributeViews.AclView(files, path, follow, writer));
+    }
     if (type == DosFileAttributeView.class) {
       return type.cast(new DosAttributeView(files, path, follow));
     }
@@ -242,7 +290,7 @@ final class AttributeViews {
     String name;
     if (type == BasicFileAttributeView.class) {
       name = "basic";
-    } else if (type == PosixFileAttributeView.class) {
+    } else if (type == PosixFileAttributeView.class && offers(files, "posix")) {
       name = "posix";
     } else if (type == FileOwnerAttributeView.class) {
       name = "owner";
@@ -293,9 +341,7 @@ final class AttributeViews {
     public void setTimes(FileTime lastModifiedTime, FileTime lastAccessTime, FileTime createTime)
         throws IOException {
       // Linux has no creation time a caller can set, and the JDK ignores one.
-      writer.setTimes(
-          lastAccessTime == null ? null : lastAccessTime.to(TimeUnit.NANOSECONDS),
-          lastModifiedTime == null ? null : lastModifiedTime.to(TimeUnit.NANOSECONDS));
+      AttributeViews.setTimes(writer, lastModifiedTime, lastAccessTime);
     }
 
     @Override
@@ -322,9 +368,13 @@ final class AttributeViews {
   /** Reads attributes of a type, or null if the type is not supported. */
   static <A extends BasicFileAttributes> A readAs(
       FileSystemView files, JkernfsPath path, Class<A> type, boolean follow) throws IOException {
-    if (type == BasicFileAttributes.class || type == PosixFileAttributes.class) {
+    if (type == BasicFileAttributes.class
+        || (type == PosixFileAttributes.class && offers(files, "posix"))) {
       return type.cast(
           new JkernfsFileAttributes(files.stat(path, follow), files.fileSystem().principals()));
+    }
+    if (type == DosFileAttributes.class && isWindows(files)) {
+      return type.cast(WindowsAttributeViews.readDosAttributes(files, path, follow));
     }
     if (type == DosFileAttributes.class) {
       return type.cast(new DosAttributeView(files, path, follow).readAttributes());

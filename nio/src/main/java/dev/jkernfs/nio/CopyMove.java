@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -171,12 +170,22 @@ final class CopyMove {
     }
   }
 
+  /**
+   * The permission bits of a copy's source, which its target is created with (less the umask) in
+   * every flavour, whether or not the target's filesystem offers a view to set them.
+   */
+  record SourcePermissions(Integer value) implements FileAttribute<Integer> {
+    @Override
+    public String name() {
+      return "posix:permissions";
+    }
+  }
+
   private static void copyOne(
       FileSystemView from, JkernfsPath source, Stat stat, FileSystemView to, JkernfsPath target)
       throws IOException {
     // As the JDK, the copy is created with the source's permissions, less the umask.
-    FileAttribute<?> permissions =
-        PosixFilePermissions.asFileAttribute(JkernfsFileAttributes.permissions(stat.mode()));
+    FileAttribute<?> permissions = new SourcePermissions(stat.mode() & 0777);
     if (stat.isDirectory()) {
       to.createDirectory(target, permissions);
       // mkdir(2) keeps the sticky bit of the mode it is given, not the set-ID bits.

@@ -224,7 +224,8 @@ public final class FaultRule {
     public Builder paths(String glob) {
       Objects.requireNonNull(glob, "glob");
       try {
-        Pattern.compile(Globs.toRegex(glob));
+        // Checked for syntax alone: the filesystem it is added to matches it in its own flavour.
+        Pattern.compile(Globs.toRegex(glob, false));
       } catch (PatternSyntaxException e) {
         throw new IllegalArgumentException("paths: " + e.getMessage(), e);
       }

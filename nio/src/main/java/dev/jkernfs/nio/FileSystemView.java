@@ -1,6 +1,7 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.Credentials;
+import dev.jkernfs.vfs.Dentry;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.AccessMode;
 import java.nio.file.ClosedFileSystemException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -165,6 +167,9 @@ final class FileSystemView {
       JkernfsPath path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
       throws IOException {
     OpenFlags flags = OpenFlags.parse(options);
+    if (flags.write() || flags.append() || flags.truncate()) {
+      WindowsAttributeViews.checkNotReadOnly(this, path, !flags.noFollow());
+    }
     int mode = initialMode(attrs, 0666);
     OpenOptions open = OpenOptions.fromLinuxFlags(flags.linuxFlags(), mode & ~umask);
     FileDescription fd;
@@ -178,6 +183,7 @@ final class FileSystemView {
       }
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     }
+    WindowsAttributeViews.refuseDirectoryChannel(fs, fd, path);
     if (flags.deleteOnClose()) {
       // As the JDK on Linux: the name goes at once, the open file lives on until it is closed.
       try {
@@ -256,7 +262,7 @@ final class FileSystemView {
           "Initial file attributes not supported when creating symbolic link");
     }
     try {
-      vfs.symlink(op(link, false), target.toString());
+      vfs.symlink(op(link, false), fs.syntax().toVfsLinkTarget(target));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, link, null);
     }
@@ -289,6 +295,7 @@ final class FileSystemView {
 
   /** Deletes a file or an empty directory, as {@code Files.delete}. */
   void delete(JkernfsPath path) throws IOException {
+    WindowsAttributeViews.checkNotReadOnly(this, path, false);
     try {
       vfs.remove(op(path, false));
     } catch (ErrnoException e) {
@@ -297,6 +304,7 @@ final class FileSystemView {
   }
 
   void deleteFile(JkernfsPath path) throws IOException {
+    WindowsAttributeViews.checkNotReadOnly(this, path, false);
     try {
       vfs.unlink(op(path, false));
     } catch (ErrnoException e) {
@@ -313,11 +321,19 @@ final class FileSystemView {
   }
 
   JkernfsPath readSymbolicLink(JkernfsPath link) throws IOException {
+    String target;
     try {
-      return fs.getPath(vfs.readlink(op(link, false)));
+      target = vfs.readlink(op(link, false));
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.READLINK, link, null);
     }
+    JkernfsPath path = fs.syntax().fromVfs(fs, target);
+    if (path == null) {
+      // A link made outside java.nio.file (through FUSE, say) to no Windows root.
+      throw new FileSystemException(
+          link.toString(), null, "the link's target is outside every root: " + target);
+    }
+    return path;
   }
 
   /**
@@ -418,6 +434,9 @@ final class FileSystemView {
 
   JkernfsPath toRealPath(JkernfsPath path, boolean follow) throws IOException {
     JkernfsPath absolute = (JkernfsPath) path.toAbsolutePath();
+    if (fs.flavor() != Flavor.LINUX) {
+      return toRealPathWithCreatedNames(path, absolute, follow);
+    }
     if (follow) {
       try {
         return fs.getPath(realpath(absolute.toString()));
@@ -425,10 +444,83 @@ final class FileSystemView {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
     }
+    return toRealPathWithoutFollowing(absolute);
+  }
+
+  /**
+   * The real path where names fold, as the JDK gives it on Windows and macOS: resolved as on Linux
+   * (a Windows path with its dots taken out as text, as Win32 does), then each name as its entry
+   * was created, whatever spelling the caller used.
+   */
+  private JkernfsPath toRealPathWithCreatedNames(
+      JkernfsPath path, JkernfsPath absolute, boolean follow) throws IOException {
+    String resolved;
+    if (fs.flavor() == Flavor.WINDOWS) {
+      String vfsPath = absolute.toParsed().toString();
+      try {
+        resolved = follow ? realpath(vfsPath) : vfsPath;
+        vfs.stat(absoluteOp(credentials(), vfs.root(), resolved, false));
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      }
+    } else if (follow) {
+      try {
+        resolved = realpath(absolute.toString());
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      }
+    } else {
+      resolved = toRealPathWithoutFollowing(absolute).toString();
+    }
+    StringBuilder created = new StringBuilder();
+    for (String name : ParsedPath.split(resolved)) {
+      created.append('/');
+      if (name.equals("..") || name.equals(".")) {
+        created.append(name);
+        continue;
+      }
+      VirtualDentry position;
+      try {
+        position =
+            vfs.getDentry(absoluteOp(credentials(), vfs.root(), created + name, false), false);
+      } catch (ErrnoException e) {
+        throw NioErrors.translate(e, NioOp.GENERIC, path, null);
+      }
+      try {
+        created.append(createdName(position, name));
+      } finally {
+        position.decRef();
+      }
+    }
+    JkernfsPath real = fs.syntax().fromVfs(fs, created.length() == 0 ? "/" : created.toString());
+    if (real == null) {
+      throw new FileSystemException(path.toString(), null, "resolves outside every root");
+    }
+    // A Windows root is its directory's "." in the VFS; a macOS path keeps the ".." after a link.
+    return fs.flavor() == Flavor.WINDOWS ? (JkernfsPath) real.normalize() : real;
+  }
+
+  /**
+   * The name {@code position} was created with; for a mount's root, which has none in its own
+   * filesystem, its mount point's (or {@code asked} at the top).
+   */
+  private static String createdName(VirtualDentry position, String asked) {
+    Dentry dentry = position.dentry();
+    Mount mount = position.mount();
+    if (dentry == mount.root() && mount.mountpoint() != null) {
+      dentry = mount.mountpoint();
+    }
+    String name = dentry.filesystem().nameOf(dentry);
+    return name.isEmpty() ? asked : name;
+  }
+
+  /** The real path of {@code absolute} without following links, as the JDK's Unix path gives it. */
+  private JkernfsPath toRealPathWithoutFollowing(JkernfsPath absolute) throws IOException {
     // As the JDK without following links: drop "." and drop ".." with the name before it, unless
     // that name is a symlink or another ".." (a link's ".." may lead anywhere); then the result
     // must exist. Errors name the path built so far.
-    JkernfsPath result = JkernfsPath.root(fs);
+    JkernfsPath root = (JkernfsPath) absolute.getRoot();
+    JkernfsPath result = root;
     boolean previousIsDotDot = false;
     for (int i = 0; i < absolute.getNameCount(); i++) {
       String name = absolute.getName(i).toString();
@@ -438,7 +530,7 @@ final class FileSystemView {
       if (name.equals("..")) {
         if (!lstat(result).isSymlink() && !previousIsDotDot) {
           JkernfsPath parent = (JkernfsPath) result.getParent();
-          result = parent == null ? JkernfsPath.root(fs) : parent;
+          result = parent == null ? root : parent;
           continue;
         }
         previousIsDotDot = true;
@@ -515,7 +607,12 @@ final class FileSystemView {
 
   private static PathOperation absoluteOp(
       Credentials credentials, VirtualDentry root, String path) {
-    return new PathOperation(credentials, root, root, ParsedPath.parse(path), false);
+    return absoluteOp(credentials, root, path, false);
+  }
+
+  private static PathOperation absoluteOp(
+      Credentials credentials, VirtualDentry root, String path, boolean follow) {
+    return new PathOperation(credentials, root, root, ParsedPath.parse(path), follow);
   }
 
   /** Removes the last name of a resolved path ({@code /} stays {@code /}). */
@@ -583,10 +680,16 @@ final class FileSystemView {
     }
   }
 
-  private static int initialMode(FileAttribute<?>[] attrs, int absent) {
+  private int initialMode(FileAttribute<?>[] attrs, int absent) {
     int mode = absent;
     for (FileAttribute<?> attr : attrs) {
-      if (!attr.name().equals("posix:permissions") && !attr.name().equals("unix:permissions")) {
+      if (attr instanceof CopyMove.SourcePermissions source) {
+        mode = source.value();
+        continue;
+      }
+      // Only a flavour with the posix view takes permissions, as only the JDK on Unix does.
+      if ((!attr.name().equals("posix:permissions") && !attr.name().equals("unix:permissions"))
+          || !fs.supportedFileAttributeViews().contains("posix")) {
         throw new UnsupportedOperationException(
             "'" + attr.name() + "' not supported as initial attribute");
       }

@@ -4,9 +4,11 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Translates the glob syntax of {@link java.nio.file.FileSystem#getPathMatcher} into a regular
- * expression for Unix paths: {@code *} and {@code ?} stay within a name, {@code **} crosses names,
- * {@code [...]} is a class of characters ({@code [!...]} negated) that never matches {@code /},
- * {@code {a,b}} is a group of alternatives, and {@code \} escapes.
+ * expression, as the JDK does for Unix paths and for Windows paths: {@code *} and {@code ?} stay
+ * within a name, {@code **} crosses names, {@code [...]} is a class of characters ({@code [!...]}
+ * negated) that never matches the separator, {@code {a,b}} is a group of alternatives, and {@code
+ * \} escapes. For Windows paths a {@code /} of the glob matches the {@code \} of a path, and a
+ * separator of either kind in a class is refused.
  */
 final class Globs {
   private static final String REGEX_META = ".^$+{[]|()";
@@ -14,7 +16,12 @@ final class Globs {
 
   private Globs() {}
 
-  static String toRegex(String glob) {
+  /**
+   * The regular expression of {@code glob}, for paths separated by {@code \} if {@code windows},
+   * else by {@code /}.
+   */
+  static String toRegex(String glob, boolean windows) {
+    String notSeparator = windows ? "[^\\\\]" : "[^/]";
     StringBuilder regex = new StringBuilder("^");
     boolean inGroup = false;
     int i = 0;
@@ -31,8 +38,8 @@ final class Globs {
           }
           regex.append(next);
         }
-        case '/' -> regex.append(c);
-        case '[' -> i = appendClass(glob, i, regex);
+        case '/' -> regex.append(windows ? "\\\\" : "/");
+        case '[' -> i = appendClass(glob, i, regex, windows);
         case '{' -> {
           if (inGroup) {
             throw new PatternSyntaxException("Cannot nest groups", glob, i - 1);
@@ -54,10 +61,10 @@ final class Globs {
             regex.append(".*");
             i++;
           } else {
-            regex.append("[^/]*");
+            regex.append(notSeparator).append('*');
           }
         }
-        case '?' -> regex.append("[^/]");
+        case '?' -> regex.append(notSeparator);
         default -> {
           if (REGEX_META.indexOf(c) >= 0) {
             regex.append('\\');
@@ -73,8 +80,8 @@ final class Globs {
   }
 
   /** Appends the class starting after the {@code [} at {@code i - 1}; returns the next index. */
-  private static int appendClass(String glob, int i, StringBuilder regex) {
-    regex.append("[[^/]&&[");
+  private static int appendClass(String glob, int i, StringBuilder regex, boolean windows) {
+    regex.append(windows ? "[[^\\\\]&&[" : "[[^/]&&[");
     if (i < glob.length() && glob.charAt(i) == '^') {
       regex.append("\\^");
       i++;
@@ -95,7 +102,7 @@ final class Globs {
       if (c == ']') {
         return finishClass(regex, i);
       }
-      if (c == '/') {
+      if (c == '/' || (windows && c == '\\')) {
         throw new PatternSyntaxException("Explicit 'name separator' in class", glob, i - 1);
       }
       if (c == '\\' || c == '[' || (c == '&' && i < glob.length() && glob.charAt(i) == '&')) {

@@ -3,7 +3,6 @@ package dev.jkernfs.nio;
 import dev.jkernfs.memfs.MemfsType;
 import dev.jkernfs.refs.LeakMode;
 import dev.jkernfs.vfs.FilesystemType;
-import dev.jkernfs.vfs.ParsedPath;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +33,8 @@ import java.util.Set;
  * @param groups group names by gid, as {@code users}
  * @param clock where every time the filesystem sets comes from, or null for the system clock
  * @param faults fault rules in force from the start
+ * @param flavor the operating system the filesystem looks like
+ * @param roots the root directories of a Windows flavour, as paths print them
  */
 record JkernfsConfig(
     LeakMode leakMode,
@@ -49,7 +50,9 @@ record JkernfsConfig(
     Map<String, Integer> users,
     Map<String, Integer> groups,
     Clock clock,
-    List<FaultRule> faults) {
+    List<FaultRule> faults,
+    Flavor flavor,
+    List<String> roots) {
   private static final Set<String> KEYS =
       Set.of(
           "leakMode",
@@ -65,7 +68,9 @@ record JkernfsConfig(
           "users",
           "groups",
           "clock",
-          "faults");
+          "faults",
+          "flavor",
+          "roots");
 
   static JkernfsConfig parse(Map<String, ?> env) {
     for (String key : env.keySet()) {
@@ -92,6 +97,9 @@ record JkernfsConfig(
       throw new IllegalArgumentException("uid and gid must be >= 0");
     }
     String durability = MemfsType.durability(env.get("durability"));
+    String flavorName = get(env, "flavor", String.class);
+    Flavor flavor = flavorName == null ? Flavor.LINUX : Flavor.parse(flavorName);
+    List<String> roots = WindowsPathSyntax.roots(env.get("roots"), flavor);
     LeakMode mode;
     try {
       mode = leakMode == null ? null : LeakMode.parse(leakMode);
@@ -104,16 +112,20 @@ record JkernfsConfig(
         maxBytes,
         maxInodes,
         cacheLimit,
-        mounts(env.get("mounts")),
+        mounts(env.get("mounts"), flavor),
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
         umask == null ? 022 : umask,
         durability,
-        workingDirectory == null ? "/" : checkWorkingDirectory(workingDirectory),
+        workingDirectory == null
+            ? WindowsPathSyntax.defaultWorkingDirectory(flavor, roots)
+            : checkWorkingDirectory(workingDirectory, flavor),
         names(env, "users", "uid"),
         names(env, "groups", "gid"),
         get(env, "clock", Clock.class),
-        faults(env.get("faults")));
+        faults(env.get("faults")),
+        flavor,
+        roots);
   }
 
   /** Whether the root filesystem keeps only what fsync made durable across a crash. */
@@ -121,12 +133,12 @@ record JkernfsConfig(
     return durability.equals(MemfsType.DURABILITY_FSYNC);
   }
 
-  private static String checkWorkingDirectory(String path) {
-    if (!path.startsWith("/") || path.indexOf('\0') >= 0) {
+  private static String checkWorkingDirectory(String path, Flavor flavor) {
+    if (!flavor.isAbsolute(path) || path.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(
           "workingDirectory must be an absolute path, was \"" + path + "\"");
     }
-    for (String name : ParsedPath.split(path)) {
+    for (String name : flavor.names(path)) {
       if (name.equals(".") || name.equals("..")) {
         throw new IllegalArgumentException(
             "workingDirectory must not contain . or .., was \"" + path + "\"");
@@ -181,14 +193,24 @@ record JkernfsConfig(
     if (maxInodes != null) {
       options.put("maxInodes", maxInodes);
     }
-    options.putAll(mountOptions());
+    options.putAll(mountOptions(new MemfsType()));
     options.put("durability", durability);
     return options;
   }
 
-  /** The options every mounted filesystem gets. */
-  Map<String, Object> mountOptions() {
-    return dentryCacheLimit == null ? Map.of() : Map.of("dentryCacheLimit", dentryCacheLimit);
+  /**
+   * The options a mounted filesystem of {@code type} gets: the cache limit, and for a memfs the
+   * flavour's name folding, so that its names compare as the root's do.
+   */
+  Map<String, Object> mountOptions(FilesystemType type) {
+    Map<String, Object> options = new HashMap<>();
+    if (dentryCacheLimit != null) {
+      options.put("dentryCacheLimit", dentryCacheLimit);
+    }
+    if (flavor != Flavor.LINUX && type instanceof MemfsType) {
+      options.put("nameFolding", flavor.nameFolding());
+    }
+    return options;
   }
 
   private static <T> T get(Map<String, ?> env, String key, Class<T> type) {
@@ -219,7 +241,7 @@ record JkernfsConfig(
     return number;
   }
 
-  private static Map<String, Object> mounts(Object value) {
+  private static Map<String, Object> mounts(Object value, Flavor flavor) {
     if (value == null) {
       return Map.of();
     }
@@ -236,13 +258,13 @@ record JkernfsConfig(
         throw new IllegalArgumentException(
             "mounts must map a String mount point to a type name or a FilesystemType: " + entry);
       }
-      if (!point.startsWith("/")) {
+      if (!flavor.isAbsolute(point)) {
         throw new IllegalArgumentException("mounts: mount point must be absolute: " + point);
       }
       entries.add(Map.entry(point, type));
     }
     // In the map's order, but parents before their children whatever the map's order is.
-    entries.sort(Comparator.comparingInt(entry -> depth(entry.getKey())));
+    entries.sort(Comparator.comparingInt(entry -> flavor.depth(entry.getKey())));
     Map<String, Object> ordered = new LinkedHashMap<>();
     entries.forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
     return ordered;
@@ -277,9 +299,5 @@ record JkernfsConfig(
       }
     }
     return List.copyOf(rules);
-  }
-
-  private static int depth(String path) {
-    return ParsedPath.split(path).length;
   }
 }

@@ -116,6 +116,23 @@ public final class JkernfsEnv {
     return with("faults", List.of(rules));
   }
 
+  /**
+   * The operating system the filesystem looks like: {@code "linux"} (default), {@code "windows"}
+   * (Windows paths and roots, names that ignore case, the {@code dos} and {@code acl} views) or
+   * {@code "macos"} (names that ignore case and Unicode normalization).
+   */
+  public JkernfsEnv flavor(String flavor) {
+    return with("flavor", Objects.requireNonNull(flavor, "flavor"));
+  }
+
+  /**
+   * The root directories of a Windows flavour (default {@code C:\}): drive roots ({@code C:\}) and
+   * UNC roots ({@code \\host\share\}), listed in this order. Set the flavour first.
+   */
+  public JkernfsEnv roots(String... roots) {
+    return with("roots", List.of(roots));
+  }
+
   /** The settings as an unmodifiable {@code env} map. */
   public Map<String, Object> toMap() {
     return settings;

@@ -11,8 +11,11 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** A file's attributes as the {@code basic} and {@code posix} views report them. */
-final class JkernfsFileAttributes implements PosixFileAttributes {
+/**
+ * A file's attributes as the {@code basic} and {@code posix} views report them; the {@code dos}
+ * view's add the DOS bits ({@link WindowsAttributeViews.Attributes}).
+ */
+class JkernfsFileAttributes implements PosixFileAttributes {
   private static final PosixFilePermission[] PERMISSIONS = {
     PosixFilePermission.OTHERS_EXECUTE,
     PosixFilePermission.OTHERS_WRITE,

@@ -8,6 +8,7 @@ import dev.jkernfs.vfs.Statfs;
 import dev.jkernfs.vfs.VirtualDentry;
 import java.io.IOException;
 import java.nio.file.FileStore;
+import java.nio.file.attribute.AclFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.DosFileAttributeView;
 import java.nio.file.attribute.FileAttributeView;
@@ -34,7 +35,7 @@ final class JkernfsFileStore extends FileStore {
               new PathOperation(
                   fs.credentials(), root, root, ParsedPath.of(false, new String[0], false), true));
     } catch (ErrnoException e) {
-      throw NioErrors.translate(e, NioOp.GENERIC, fs.getPath(mount.path()), null);
+      throw NioErrors.translate(e, NioOp.GENERIC, mount.path(), null);
     }
   }
 
@@ -74,26 +75,37 @@ final class JkernfsFileStore extends FileStore {
   }
 
   /**
-   * The {@code basic}, {@code posix}, {@code owner} and {@code unix} views everywhere; {@code user}
-   * and {@code dos}, which live in extended attributes, where the filesystem keeps them (memfs, not
-   * {@code proc}), as the JDK's Linux file stores answer.
+   * The views of the filesystem's flavour, where they can live: {@code user}, and on Linux and
+   * macOS {@code dos}, keep their data in extended attributes, so only where the filesystem keeps
+   * them (memfs, not {@code proc}), as the JDK's Linux file stores answer; the Windows flavour's
+   * {@code dos} and {@code acl} every kernfs filesystem keeps.
    */
   @Override
   public boolean supportsFileAttributeView(Class<? extends FileAttributeView> type) {
-    if (type == UserDefinedFileAttributeView.class || type == DosFileAttributeView.class) {
-      return mount.filesystem().storesUserXattrs();
+    if (type == BasicFileAttributeView.class || type == FileOwnerAttributeView.class) {
+      return true;
     }
-    return type == BasicFileAttributeView.class
-        || type == PosixFileAttributeView.class
-        || type == FileOwnerAttributeView.class;
+    if (type == PosixFileAttributeView.class) {
+      return supportsFileAttributeView("posix");
+    }
+    if (type == DosFileAttributeView.class) {
+      return supportsFileAttributeView("dos");
+    }
+    if (type == AclFileAttributeView.class) {
+      return supportsFileAttributeView("acl");
+    }
+    return type == UserDefinedFileAttributeView.class && supportsFileAttributeView("user");
   }
 
   @Override
   public boolean supportsFileAttributeView(String name) {
-    if (name.equals("user") || name.equals("dos")) {
+    if (!fs.supportedFileAttributeViews().contains(name)) {
+      return false;
+    }
+    if (name.equals("user") || (name.equals("dos") && fs.flavor() != Flavor.WINDOWS)) {
       return mount.filesystem().storesUserXattrs();
     }
-    return AttributeViews.SUPPORTED.contains(name);
+    return true;
   }
 
   @Override

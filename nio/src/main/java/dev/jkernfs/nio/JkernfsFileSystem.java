@@ -8,6 +8,8 @@ import dev.jkernfs.vfs.Credentials;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.Mount;
+import dev.jkernfs.vfs.ParsedPath;
+import dev.jkernfs.vfs.PathOperation;
 import dev.jkernfs.vfs.TimeSource;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.io.IOException;
@@ -41,17 +43,21 @@ final class JkernfsFileSystem extends FileSystem {
   private final ActingUser actingUser;
   private final FileSystemView view;
   private final Principals principals;
+  private final Flavor flavor;
+  private final PathSyntax syntax;
   private final JkernfsPath workingDirectoryPath;
-  private final WorkingDirectory workingDirectory; // null: the root
+  private final WorkingDirectory workingDirectory; // null: the root, or a Windows flavour's
   private final OpenResources openResources = new OpenResources();
   private final FileLockTable locks = new FileLockTable();
-  private final JkernfsPath root;
   private final FaultInjector faults;
   private volatile boolean open = true;
 
   JkernfsFileSystem(JkernfsFileSystemProvider provider, String name, JkernfsConfig config) {
     this.provider = provider;
     this.name = name;
+    this.flavor = config.flavor();
+    this.syntax =
+        flavor == Flavor.WINDOWS ? new WindowsPathSyntax(config.roots()) : UnixPathSyntax.INSTANCE;
     TimeSource time = config.clock() == null ? TimeSource.SYSTEM : TimeSource.of(config.clock());
     this.vfs =
         config.leakMode() == null
@@ -63,14 +69,50 @@ final class JkernfsFileSystem extends FileSystem {
     this.actingUser = new ActingUser(Credentials.of(config.uid(), config.gid()));
     this.principals = new Principals(config.users(), config.groups());
     FileSystemView fromRoot = new FileSystemView(this, actingUser, config.umask(), null);
-    this.root = JkernfsPath.root(this);
-    mount(fromRoot, config);
-    this.workingDirectoryPath = getPath(config.workingDirectory());
-    this.workingDirectory = enter(fromRoot, workingDirectoryPath);
-    this.view = workingDirectory == null ? fromRoot : fromRoot.from(workingDirectory::position);
+    if (flavor == Flavor.WINDOWS) {
+      // Made before the mounts, so that the set-up's sync makes them durable with the rest.
+      createWindowsRoots(config.roots(), config.umask());
+      // Win32 joins a relative path to the current directory's path as text before any file
+      // system sees it (GetFullPathName), so the working directory is a path, not a held
+      // directory: the view starts at the root, and each path is placed there by its text.
+      this.workingDirectoryPath = getPath(config.workingDirectory());
+      createWorkingDirectory(fromRoot, workingDirectoryPath);
+      mount(fromRoot, config);
+      this.workingDirectory = null;
+      this.view = fromRoot;
+    } else {
+      mount(fromRoot, config);
+      this.workingDirectoryPath = getPath(config.workingDirectory());
+      this.workingDirectory = enter(fromRoot, workingDirectoryPath);
+      this.view = workingDirectory == null ? fromRoot : fromRoot.from(workingDirectory::position);
+    }
     // After the mounts and the working directory, which the rules are not about.
     this.faults = new FaultInjector(this);
     config.faults().forEach(faults::add);
+  }
+
+  /**
+   * Makes the VFS directories of the Windows roots, as the filesystem's user, so that it owns them;
+   * closes the VFS if one fails.
+   */
+  private void createWindowsRoots(List<String> roots, int umask) {
+    for (String root : roots) {
+      StringBuilder vfsPath = new StringBuilder();
+      for (String directory : WindowsPathSyntax.rootDirectories(root)) {
+        vfsPath.append('/').append(directory);
+        PathOperation op =
+            new PathOperation(
+                credentials(), vfs.root(), vfs.root(), ParsedPath.parse(vfsPath.toString()), true);
+        try {
+          if (vfs.statIfExists(op) == null) {
+            vfs.mkdir(op, 0777 & ~umask);
+          }
+        } catch (ErrnoException e) {
+          vfs.close();
+          throw new IllegalArgumentException("roots: cannot create " + root + ": " + e, e);
+        }
+      }
+    }
   }
 
   /**
@@ -88,7 +130,7 @@ final class JkernfsFileSystem extends FileSystem {
               mount.getValue() instanceof FilesystemType given
                   ? given
                   : FilesystemType.find((String) mount.getValue());
-          vfs.mount(files.op(at, true), type, config.mountOptions());
+          vfs.mount(files.op(at, true), type, config.mountOptions(type));
         } catch (ErrnoException e) {
           throw NioErrors.translate(e, NioOp.GENERIC, at, null);
         }
@@ -123,8 +165,32 @@ final class JkernfsFileSystem extends FileSystem {
     }
   }
 
+  /**
+   * Makes {@code dir} with its parents if missing, by the configured user, as {@link #enter} does
+   * without holding it; closes the VFS if it fails.
+   */
+  private void createWorkingDirectory(FileSystemView files, JkernfsPath dir) {
+    try {
+      if (!files.exists(dir, true)) {
+        files.createDirectories(dir);
+      }
+    } catch (IOException | RuntimeException e) {
+      vfs.close();
+      throw new IllegalArgumentException("workingDirectory: cannot enter " + dir + ": " + e, e);
+    }
+  }
+
   String name() {
     return name;
+  }
+
+  Flavor flavor() {
+    return flavor;
+  }
+
+  /** How this filesystem's paths are written, compared and placed in the VFS. */
+  PathSyntax syntax() {
+    return syntax;
   }
 
   VirtualFilesystem vfs() {
@@ -238,13 +304,13 @@ final class JkernfsFileSystem extends FileSystem {
 
   @Override
   public String getSeparator() {
-    return "/";
+    return syntax.separator();
   }
 
   @Override
   public Iterable<Path> getRootDirectories() {
     checkOpen();
-    return List.of(root);
+    return List.copyOf(syntax.roots(this));
   }
 
   @Override
@@ -259,7 +325,7 @@ final class JkernfsFileSystem extends FileSystem {
 
   @Override
   public Set<String> supportedFileAttributeViews() {
-    return AttributeViews.SUPPORTED;
+    return flavor.attributeViews();
   }
 
   @Override
@@ -278,8 +344,8 @@ final class JkernfsFileSystem extends FileSystem {
     String pattern = syntaxAndPattern.substring(colon + 1);
     Pattern regex =
         switch (syntax.toLowerCase(java.util.Locale.ROOT)) {
-          case "glob" -> Pattern.compile(Globs.toRegex(pattern));
-          case "regex" -> Pattern.compile(pattern);
+          case "glob" -> Pattern.compile(this.syntax.globToRegex(pattern), flavor.patternFlags());
+          case "regex" -> Pattern.compile(pattern, flavor.patternFlags());
           default ->
               throw new UnsupportedOperationException("Syntax '" + syntax + "' not recognized");
         };

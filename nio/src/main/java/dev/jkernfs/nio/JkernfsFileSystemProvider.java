@@ -1,5 +1,6 @@
 package dev.jkernfs.nio;
 
+import dev.jkernfs.vfs.WindowsAttributes;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.channels.AsynchronousFileChannel;
@@ -67,8 +68,7 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   @Override
   public Path getPath(URI uri) {
     JkernfsFileSystem fs = (JkernfsFileSystem) getFileSystem(uri);
-    String path = uri.getPath();
-    return fs.getPath(path == null || path.isEmpty() ? "/" : path);
+    return fs.syntax().fromUriPath(fs, uri.getPath());
   }
 
   void removeFileSystem(String name, JkernfsFileSystem fs) {
@@ -193,9 +193,17 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
         && first.ino() == second.ino();
   }
 
+  /**
+   * Unix flavours: whether the name starts with a dot, as the JDK on Linux and macOS answers.
+   * Windows: the file's DOS {@code hidden} bit, as the JDK on Windows reads it.
+   */
   @Override
-  public boolean isHidden(Path path) {
-    Path name = kernfs(path).getFileName();
+  public boolean isHidden(Path path) throws IOException {
+    JkernfsPath p = kernfs(path);
+    if (p.fileSystem().flavor() == Flavor.WINDOWS) {
+      return WindowsAttributeViews.read(view(p), p, true).has(WindowsAttributes.HIDDEN);
+    }
+    Path name = p.getFileName();
     return name != null && name.toString().startsWith(".");
   }
 
@@ -255,11 +263,18 @@ public final class JkernfsFileSystemProvider extends FileSystemProvider {
   public <A extends BasicFileAttributes> A readAttributesIfExists(
       Path path, Class<A> type, LinkOption... options) throws IOException {
     JkernfsPath p = kernfs(path);
+    boolean follow = NioOptions.followLinks(options);
     if (type != BasicFileAttributes.class
-        && type != java.nio.file.attribute.PosixFileAttributes.class) {
-      throw new UnsupportedOperationException(type.getName() + " not supported");
+        && (type != java.nio.file.attribute.PosixFileAttributes.class
+            || !p.fileSystem().supportedFileAttributeViews().contains("posix"))) {
+      // Any other type as the JDK's default gives it: readAttributes, null for a missing file.
+      try {
+        return AttributeViews.readAs(view(p), p, type, follow);
+      } catch (java.nio.file.NoSuchFileException e) {
+        return null;
+      }
     }
-    var stat = view(p).statIfExists(p, NioOptions.followLinks(options));
+    var stat = view(p).statIfExists(p, follow);
     return stat == null
         ? null
         : type.cast(new JkernfsFileAttributes(stat, p.fileSystem().principals()));

@@ -4,7 +4,6 @@ import dev.jkernfs.vfs.ParsedPath;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.ProviderMismatchException;
@@ -17,73 +16,69 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A path of a jkernfs filesystem, with the rules of the JDK's Unix paths: {@code /} separates
- * names, repeated and trailing slashes are dropped, {@code ""} is the empty path, and no name
- * contains NUL. Immutable.
+ * A path of a jkernfs filesystem: a root (null for a relative path) and names, which the
+ * filesystem's {@link PathSyntax} parses, prints and compares. With Unix paths this is the JDK's
+ * Unix path: {@code /} separates names, repeated and trailing slashes are dropped, {@code ""} is
+ * the empty path, and no name contains NUL. Immutable.
  */
 final class JkernfsPath implements Path {
   private static final String[] NO_NAMES = new String[0];
+  private static final String[] EMPTY_PATH_NAMES = {""};
 
   private final JkernfsFileSystem fs;
-  private final boolean absolute;
+  private final String root; // null for a relative path; "/", "C:\" or "\\host\share\"
   private final String[] names; // never contains "" except as the single name of the empty path
   private String string; // cached toString; benign race
   private ParsedPath parsed; // cached toParsed; benign race
 
-  private JkernfsPath(JkernfsFileSystem fs, boolean absolute, String[] names) {
+  private JkernfsPath(JkernfsFileSystem fs, String root, String[] names) {
     this.fs = fs;
-    this.absolute = absolute;
+    this.root = root;
     this.names = names;
   }
 
-  /** Parses {@code first} and {@code more} joined with {@code /}, as {@code FileSystem.getPath}. */
+  /**
+   * A path of {@code root} (or none) and {@code names}, which must be non-empty and free of
+   * separators: a relative path without names is the empty path.
+   */
+  static JkernfsPath of(JkernfsFileSystem fs, String root, String[] names) {
+    return new JkernfsPath(fs, root, root == null && names.length == 0 ? EMPTY_PATH_NAMES : names);
+  }
+
+  /** Parses {@code first} and {@code more} joined with the separator, as {@code getPath}. */
   static JkernfsPath parse(JkernfsFileSystem fs, String first, String... more) {
-    String joined = first;
-    if (more.length > 0) {
-      StringBuilder sb = new StringBuilder(first);
-      for (String segment : more) {
-        if (!segment.isEmpty()) {
-          if (sb.length() > 0) {
-            sb.append('/');
-          }
-          sb.append(segment);
-        }
-      }
-      joined = sb.toString();
-    }
-    int nul = joined.indexOf('\0');
-    if (nul >= 0) {
-      throw new InvalidPathException(joined, "Nul character not allowed", nul);
-    }
-    if (joined.isEmpty()) {
-      return new JkernfsPath(fs, false, new String[] {""});
-    }
-    return new JkernfsPath(fs, joined.charAt(0) == '/', ParsedPath.split(joined));
+    return fs.syntax().parse(fs, first, more);
   }
 
-  static JkernfsPath root(JkernfsFileSystem fs) {
-    return new JkernfsPath(fs, true, NO_NAMES);
-  }
-
-  private JkernfsPath with(boolean isAbsolute, String[] newNames) {
-    if (!isAbsolute && newNames.length == 0) {
-      return new JkernfsPath(fs, false, new String[] {""});
-    }
-    return new JkernfsPath(fs, isAbsolute, newNames);
+  private JkernfsPath with(String newRoot, String[] newNames) {
+    return of(fs, newRoot, newNames);
   }
 
   boolean isEmpty() {
-    return !absolute && names.length == 1 && names[0].isEmpty();
+    return root == null && names.length == 1 && names[0].isEmpty();
+  }
+
+  /** The root as written, or null for a relative path. */
+  String rootText() {
+    return root;
+  }
+
+  /** The names; the empty path has one, {@code ""}. Never to be changed. */
+  @SuppressWarnings("AvoidObjectArrays") // shared with the syntaxes, which only read it
+  String[] names() {
+    return names;
   }
 
   /**
-   * The path as the VFS walks it from the root: a relative path as if the working directory were
-   * {@code /}, which is what the filesystem's view asks when it is.
+   * The path as the VFS walks it from the root. A relative Unix path is taken as if the working
+   * directory were {@code /}, which is what the filesystem's view asks when it is (otherwise it
+   * walks from the directory it holds); a relative Windows path is placed under the working
+   * directory's path, as Win32 joins them.
    */
   ParsedPath toParsed() {
     ParsedPath p = parsed;
     if (p == null) {
-      p = ParsedPath.of(true, isEmpty() ? NO_NAMES : names, false);
+      p = fs.syntax().toVfs(this, fs.workingDirectoryPath());
       parsed = p;
     }
     return p;
@@ -91,10 +86,10 @@ final class JkernfsPath implements Path {
 
   /**
    * The path as the VFS walks it from an open directory: a relative path stays relative, to start
-   * there rather than at the root.
+   * there rather than at the working directory.
    */
   ParsedPath toParsedFromDirectory() {
-    return absolute ? toParsed() : ParsedPath.of(false, isEmpty() ? NO_NAMES : names, false);
+    return root != null ? toParsed() : fs.syntax().toVfsFromDirectory(this);
   }
 
   String lastName() {
@@ -112,12 +107,12 @@ final class JkernfsPath implements Path {
 
   @Override
   public boolean isAbsolute() {
-    return absolute;
+    return root != null;
   }
 
   @Override
   public Path getRoot() {
-    return absolute ? root(fs) : null;
+    return root == null ? null : new JkernfsPath(fs, root, NO_NAMES);
   }
 
   @Override
@@ -125,18 +120,18 @@ final class JkernfsPath implements Path {
     if (names.length == 0) {
       return null;
     }
-    if (names.length == 1 && !absolute) {
+    if (names.length == 1 && root == null) {
       return this;
     }
-    return new JkernfsPath(fs, false, new String[] {names[names.length - 1]});
+    return new JkernfsPath(fs, null, new String[] {names[names.length - 1]});
   }
 
   @Override
   public Path getParent() {
-    if (names.length == 0 || (names.length == 1 && !absolute)) {
+    if (names.length == 0 || (names.length == 1 && root == null)) {
       return null;
     }
-    return new JkernfsPath(fs, absolute, Arrays.copyOf(names, names.length - 1));
+    return new JkernfsPath(fs, root, Arrays.copyOf(names, names.length - 1));
   }
 
   @Override
@@ -149,7 +144,7 @@ final class JkernfsPath implements Path {
     if (index < 0 || index >= names.length) {
       throw new IllegalArgumentException();
     }
-    return new JkernfsPath(fs, false, new String[] {names[index]});
+    return new JkernfsPath(fs, null, new String[] {names[index]});
   }
 
   @Override
@@ -160,7 +155,14 @@ final class JkernfsPath implements Path {
         || beginIndex >= endIndex) {
       throw new IllegalArgumentException();
     }
-    return new JkernfsPath(fs, false, Arrays.copyOfRange(names, beginIndex, endIndex));
+    return new JkernfsPath(fs, null, Arrays.copyOfRange(names, beginIndex, endIndex));
+  }
+
+  /** Whether {@code that} has this path's root (or none, as this has none). */
+  private boolean sameRoot(JkernfsPath that) {
+    return root == null
+        ? that.root == null
+        : that.root != null && fs.syntax().sameRoot(root, that.root);
   }
 
   @Override
@@ -168,14 +170,15 @@ final class JkernfsPath implements Path {
     if (!(Objects.requireNonNull(other) instanceof JkernfsPath that) || that.fs != fs) {
       return false;
     }
-    if (that.absolute != absolute || that.names.length > names.length) {
+    if (!sameRoot(that) || that.names.length > names.length) {
       return false;
     }
     if (that.isEmpty()) {
       return isEmpty();
     }
+    PathSyntax syntax = fs.syntax();
     for (int i = 0; i < that.names.length; i++) {
-      if (!that.names[i].equals(names[i])) {
+      if (!syntax.sameName(that.names[i], names[i])) {
         return false;
       }
     }
@@ -187,7 +190,7 @@ final class JkernfsPath implements Path {
     if (!(Objects.requireNonNull(other) instanceof JkernfsPath that) || that.fs != fs) {
       return false;
     }
-    if (that.absolute) {
+    if (that.root != null) {
       return equals(that);
     }
     if (that.isEmpty()) {
@@ -197,8 +200,9 @@ final class JkernfsPath implements Path {
     if (offset < 0) {
       return false;
     }
+    PathSyntax syntax = fs.syntax();
     for (int i = 0; i < that.names.length; i++) {
-      if (!that.names[i].equals(names[offset + i])) {
+      if (!syntax.sameName(that.names[i], names[offset + i])) {
         return false;
       }
     }
@@ -216,7 +220,7 @@ final class JkernfsPath implements Path {
         if (!kept.isEmpty() && !kept.get(kept.size() - 1).equals("..")) {
           kept.remove(kept.size() - 1);
           changed = true;
-        } else if (absolute) {
+        } else if (root != null) {
           changed = true; // ".." at the root stays at the root
         } else {
           kept.add(name);
@@ -225,26 +229,26 @@ final class JkernfsPath implements Path {
         kept.add(name);
       }
     }
-    return changed ? with(absolute, kept.toArray(NO_NAMES)) : this;
+    return changed ? with(root, kept.toArray(NO_NAMES)) : this;
   }
 
   /**
    * This path with one more name, as {@code resolve(name)} without parsing it again. Preconditions:
-   * {@code name} is a directory entry's name: not empty, without {@code /} or NUL.
+   * {@code name} is a directory entry's name: not empty, without a separator or NUL.
    */
   JkernfsPath child(String name) {
     if (isEmpty()) {
-      return new JkernfsPath(fs, false, new String[] {name});
+      return new JkernfsPath(fs, null, new String[] {name});
     }
     String[] joined = Arrays.copyOf(names, names.length + 1);
     joined[names.length] = name;
-    return new JkernfsPath(fs, absolute, joined);
+    return new JkernfsPath(fs, root, joined);
   }
 
   @Override
   public Path resolve(Path other) {
     JkernfsPath that = check(other);
-    if (that.absolute) {
+    if (that.root != null) {
       return that;
     }
     if (that.isEmpty()) {
@@ -255,23 +259,26 @@ final class JkernfsPath implements Path {
     }
     String[] joined = Arrays.copyOf(names, names.length + that.names.length);
     System.arraycopy(that.names, 0, joined, names.length, that.names.length);
-    return new JkernfsPath(fs, absolute, joined);
+    return new JkernfsPath(fs, root, joined);
   }
 
   @Override
   public Path relativize(Path other) {
     JkernfsPath that = check(other);
     if (equals(that)) {
-      return with(false, NO_NAMES);
+      return with(null, NO_NAMES);
     }
-    if (that.absolute != absolute) {
+    if ((that.root == null) != (root == null)) {
       throw new IllegalArgumentException("'other' is different type of Path");
+    }
+    if (!sameRoot(that)) {
+      throw new IllegalArgumentException("'other' has different root");
     }
     if (isEmpty()) {
       return that;
     }
-    // As the JDK's UnixPath: names are compared after normalizing only if either path has a "."
-    // or "..", and the empty path counts as one empty name.
+    // As the JDK's UnixPath and WindowsPath: names are compared after normalizing only if either
+    // path has a "." or "..", and the empty path counts as one empty name.
     JkernfsPath base = this;
     JkernfsPath target = that;
     if (base.hasDotOrDotDot() || target.hasDotOrDotDot()) {
@@ -280,8 +287,11 @@ final class JkernfsPath implements Path {
     }
     String[] from = base.names;
     String[] to = target.names;
+    PathSyntax syntax = fs.syntax();
     int common = 0;
-    while (common < from.length && common < to.length && from[common].equals(to[common])) {
+    while (common < from.length
+        && common < to.length
+        && syntax.sameName(from[common], to[common])) {
       common++;
     }
     String[] targetRest = Arrays.copyOfRange(to, common, to.length);
@@ -290,7 +300,7 @@ final class JkernfsPath implements Path {
     }
     String[] baseRest = Arrays.copyOfRange(from, common, from.length);
     if (baseRest.length == 0 || (baseRest.length == 1 && baseRest[0].isEmpty())) {
-      return with(false, targetRest);
+      return with(null, targetRest);
     }
     for (String name : baseRest) {
       if (name.equals(".") || name.equals("..")) {
@@ -301,7 +311,7 @@ final class JkernfsPath implements Path {
     String[] result = new String[baseRest.length + targetRest.length];
     Arrays.fill(result, 0, baseRest.length, "..");
     System.arraycopy(targetRest, 0, result, baseRest.length, targetRest.length);
-    return with(false, result);
+    return with(null, result);
   }
 
   private boolean hasDotOrDotDot() {
@@ -315,10 +325,8 @@ final class JkernfsPath implements Path {
 
   @Override
   public URI toUri() {
-    String path = ((JkernfsPath) toAbsolutePath()).toString();
-    if (!path.endsWith("/") && fs.view().isDirectoryQuietly(this)) {
-      path += "/";
-    }
+    JkernfsPath absolute = (JkernfsPath) toAbsolutePath();
+    String path = fs.syntax().toUriPath(absolute, fs.view().isDirectoryQuietly(this));
     try {
       return new URI(JkernfsFileSystemProvider.SCHEME, fs.name(), path, null, null);
     } catch (URISyntaxException e) {
@@ -328,7 +336,7 @@ final class JkernfsPath implements Path {
 
   @Override
   public Path toAbsolutePath() {
-    return absolute ? this : fs.workingDirectoryPath().resolve(this);
+    return root != null ? this : fs.workingDirectoryPath().resolve(this);
   }
 
   @Override
@@ -345,27 +353,36 @@ final class JkernfsPath implements Path {
 
   @Override
   public int compareTo(Path other) {
-    return toString().compareTo(((JkernfsPath) other).toString());
+    return fs.syntax().compare(this, (JkernfsPath) other);
   }
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof JkernfsPath that
-        && that.fs == fs
-        && that.absolute == absolute
-        && Arrays.equals(that.names, names);
+    if (!(other instanceof JkernfsPath that) || that.fs != fs) {
+      return false;
+    }
+    if (!sameRoot(that) || that.names.length != names.length) {
+      return false;
+    }
+    PathSyntax syntax = fs.syntax();
+    for (int i = 0; i < names.length; i++) {
+      if (!syntax.sameName(names[i], that.names[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public int hashCode() {
-    return toString().hashCode();
+    return fs.syntax().hash(this);
   }
 
   @Override
   public String toString() {
     String s = string;
     if (s == null) {
-      s = absolute ? "/" + String.join("/", names) : String.join("/", names);
+      s = fs.syntax().format(root, names);
       string = s;
     }
     return s;

@@ -25,6 +25,13 @@
  *   <li>Every channel, directory stream and watch service is registered with its filesystem while
  *       open ({@code OpenResources}); {@code close()} closes them all before it releases the VFS,
  *       after which the leak checker finds nothing of the filesystem alive.
+ *   <li>A filesystem has one {@code Flavor} (Linux, Windows or macOS) for its life: its {@code
+ *       PathSyntax} parses, prints and compares its paths and places them in the VFS (Unix paths as
+ *       they are; a Windows drive {@code C:\} at {@code /C:}, a UNC root {@code \\host\share\} at
+ *       {@code /UNC/host/share}, each resolved after its dots are taken out as text), its root
+ *       memfs compares names by the flavour's {@code NameFolding}, and it offers that system's
+ *       attribute views. The Linux flavour is exactly the JDK on Linux; the others change only
+ *       these, over the same VFS and the same Linux errors.
  *   <li>A simulated power cut ({@code PowerCut}, behind {@link dev.jkernfs.nio.Jkernfs#crash})
  *       closes what {@code OpenResources} holds, as a reboot, and leaves the filesystem open; only
  *       then does the root memfs revert. {@code FileChannel.force}, and every write of a channel

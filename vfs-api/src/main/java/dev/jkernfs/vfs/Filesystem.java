@@ -102,6 +102,23 @@ public abstract class Filesystem extends RefCounted {
 
   public abstract String readlinkAt(ResolvingPath rp);
 
+  /**
+   * The {@link WindowsAttributes} of the file at the path. The default: EOPNOTSUPP, for a
+   * filesystem that keeps none.
+   */
+  public WindowsAttributes windowsAttributesAt(ResolvingPath rp) {
+    throw Errno.EOPNOTSUPP.exception();
+  }
+
+  /**
+   * Replaces the {@link WindowsAttributes} of the file at the path with what {@code change} makes
+   * of them, as its owner or root may. The default: EOPNOTSUPP.
+   */
+  public void setWindowsAttributesAt(
+      ResolvingPath rp, java.util.function.UnaryOperator<WindowsAttributes> change) {
+    throw Errno.EOPNOTSUPP.exception();
+  }
+
   public abstract Statfs statfsAt(ResolvingPath rp);
 
   // ---- extended attributes ----

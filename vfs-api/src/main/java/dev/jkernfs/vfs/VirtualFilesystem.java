@@ -284,6 +284,21 @@ public final class VirtualFilesystem implements LeakModeOwner {
     return resolve(op, rp -> rp.mount().filesystem().readlinkAt(rp));
   }
 
+  /** The {@link WindowsAttributes} of the file at the path. */
+  public WindowsAttributes windowsAttributes(PathOperation op) {
+    return resolve(op, rp -> rp.mount().filesystem().windowsAttributesAt(rp));
+  }
+
+  /**
+   * Changes the {@link WindowsAttributes} of the file at the path: {@code change} maps the current
+   * ones to the new ones, atomically. Its owner or root may; others get EACCES, as Windows refuses
+   * them.
+   */
+  public void setWindowsAttributes(
+      PathOperation op, java.util.function.UnaryOperator<WindowsAttributes> change) {
+    run(op, rp -> rp.mount().filesystem().setWindowsAttributesAt(rp, change));
+  }
+
   public Statfs statfs(PathOperation op) {
     return resolve(op, rp -> rp.mount().filesystem().statfsAt(rp));
   }

@@ -16,6 +16,13 @@
  *   <li>{@link dev.jkernfs.vfs.ResolvingPath}: the state of one walk; {@link
  *       dev.jkernfs.vfs.Permissions}: Linux DAC; {@link dev.jkernfs.vfs.Errno}: the error of every
  *       failed operation, carried by the one stackless {@link dev.jkernfs.vfs.ErrnoException}.
+ *   <li>{@link dev.jkernfs.vfs.NameFolding}: how a filesystem tells two spellings of a name apart
+ *       (exactly, as Linux, or ignoring case as Windows, or case and normalization as macOS); the
+ *       filesystems that fold compare keys, and keep each name as created.
+ *   <li>{@link dev.jkernfs.vfs.WindowsAttributes}: what a Windows-flavoured front end keeps per
+ *       file besides POSIX attributes (DOS bits, ACL), read and changed through the VFS like any
+ *       other attribute, by filesystems that keep them (EOPNOTSUPP from the others); never
+ *       enforced.
  *   <li>{@link dev.jkernfs.vfs.Xattr}: extended attributes' limits and flags, checked as the system
  *       calls check them, before any walk (path calls) or after the descriptor (the {@code f*xattr}
  *       calls); who may read or write one is {@code Permissions.checkXattr}, what a file keeps is

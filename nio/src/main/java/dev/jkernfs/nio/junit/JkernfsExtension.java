@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Hands a test method a fresh jkernfs {@link FileSystem} parameter, closes it after the test and
  * fails the test, with the leak report, if anything in it leaked:
- * {@code @ExtendWith(JkernfsExtension.class)} then {@code void test(FileSystem fs)}. For a
- * filesystem with settings, register an instance made with its {@code env}:
+ * {@code @ExtendWith(JkernfsExtension.class)} then {@code void test(FileSystem fs)}. A {@link
+ * Flavor} on the parameter, the method or the class makes it a Windows or macOS filesystem. For a
+ * filesystem with other settings, register an instance made with its {@code env}:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -51,12 +53,30 @@ public final class JkernfsExtension implements ParameterResolver, AfterEachCallb
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     try {
-      FileSystem fs = Jkernfs.newFileSystem(env);
+      Flavor flavor =
+          parameter
+              .findAnnotation(Flavor.class)
+              .or(() -> context.getTestMethod().map(method -> method.getAnnotation(Flavor.class)))
+              .or(() -> context.getTestClass().map(type -> type.getAnnotation(Flavor.class)))
+              .orElse(null);
+      FileSystem fs = Jkernfs.newFileSystem(withFlavor(env, flavor));
       context.getStore(NAMESPACE).put(parameter.getIndex(), fs);
       return fs;
     } catch (IOException e) {
       throw new IllegalStateException("cannot create a jkernfs filesystem", e);
     }
+  }
+
+  /** {@code env} with the settings of {@code flavor} (none if null) over its own. */
+  static Map<String, Object> withFlavor(Map<String, ?> env, Flavor flavor) {
+    Map<String, Object> settings = new LinkedHashMap<>(env);
+    if (flavor != null) {
+      settings.put("flavor", flavor.value());
+      if (flavor.roots().length > 0) {
+        settings.put("roots", List.of(flavor.roots()));
+      }
+    }
+    return settings;
   }
 
   @Override

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.io.TempDirFactory;
 
 /**
  * Puts JUnit's {@code @TempDir} on a fresh jkernfs filesystem: {@code @TempDir(factory =
- * JkernfsTempDirFactory.class) Path dir}. The filesystem is closed after JUnit has deleted the
- * directory; anything still alive then fails the test (with the leak checker on).
+ * JkernfsTempDirFactory.class) Path dir}, at {@code tmp/junit} under the filesystem's first root
+ * ({@code /tmp/junit}; {@code C:\tmp\junit} for Windows), of the flavour a {@link Flavor} on the
+ * field or parameter asks for. The filesystem is closed after JUnit has deleted the directory;
+ * anything still alive then fails the test (with the leak checker on).
  *
  * <p>For a filesystem with settings, name a subclass that passes its {@code env} (JUnit makes the
  * factory through its constructor without arguments):
@@ -51,8 +53,10 @@ public class JkernfsTempDirFactory implements TempDirFactory {
   public final Path createTempDirectory(
       AnnotatedElementContext elementContext, ExtensionContext extensionContext)
       throws IOException {
-    fs = Jkernfs.newFileSystem(env);
-    return Files.createDirectories(fs.getPath("/tmp/junit"));
+    Flavor flavor = elementContext.findAnnotation(Flavor.class).orElse(null);
+    fs = Jkernfs.newFileSystem(JkernfsExtension.withFlavor(env, flavor));
+    Path root = fs.getRootDirectories().iterator().next();
+    return Files.createDirectories(root.resolve("tmp").resolve("junit"));
   }
 
   @Override

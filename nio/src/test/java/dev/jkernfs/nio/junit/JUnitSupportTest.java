@@ -35,6 +35,38 @@ class JUnitSupportTest {
   }
 
   @Test
+  @ExtendWith(JkernfsExtension.class)
+  void extensionHandsOutAFilesystemOfTheFlavourAsked(
+      @Flavor("windows") FileSystem windows, @Flavor("macos") FileSystem macos, FileSystem linux)
+      throws IOException {
+    assertThat(windows.getSeparator()).isEqualTo("\\");
+    assertThat(windows.getPath("x").toAbsolutePath()).hasToString("C:\\work\\x");
+    Files.createFile(macos.getPath("/Readme"));
+    assertThat(Files.exists(macos.getPath("/README"))).isTrue();
+    Files.createFile(linux.getPath("/Readme"));
+    assertThat(Files.exists(linux.getPath("/README"))).isFalse();
+  }
+
+  @Test
+  @Flavor(
+      value = "windows",
+      roots = {"D:\\", "E:\\"})
+  @ExtendWith(JkernfsExtension.class)
+  void aFlavourOnTheMethodServesEveryParameter(FileSystem fs) {
+    assertThat(fs.getRootDirectories()).extracting(Path::toString).containsExactly("D:\\", "E:\\");
+  }
+
+  @Test
+  void tempDirOfAFlavourIsUnderItsFirstRoot(
+      @Flavor(value = "windows", roots = "D:\\") @TempDir(factory = JkernfsTempDirFactory.class)
+          Path dir)
+      throws IOException {
+    assertThat(dir).hasToString("D:\\tmp\\junit");
+    Files.writeString(dir.resolve("File"), "x");
+    assertThat(Files.readString(dir.resolve("FILE"))).isEqualTo("x");
+  }
+
+  @Test
   void extensionPassesACleanTestAndFailsNone() {
     run(Fixtures.class).testEvents().assertStatistics(stats -> stats.started(1).succeeded(1));
   }
