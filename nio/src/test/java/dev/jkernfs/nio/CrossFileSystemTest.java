@@ -1,10 +1,7 @@
 package dev.jkernfs.nio;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,12 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * each scenario's outcome and the state it leaves are the same on both.
  */
 class CrossFileSystemTest {
-  @FunctionalInterface
-  interface Scenario {
-    Object run(Path here, Path there) throws Exception;
-  }
-
-  private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+  private static final Map<String, HostTwin.Scenario> SCENARIOS = new LinkedHashMap<>();
 
   static {
     SCENARIOS.put("copy a file", (here, there) -> Files.copy(file(here), there.resolve("f")));
@@ -97,10 +88,7 @@ class CrossFileSystemTest {
         });
   }
 
-  private Path realHere;
-  private Path realThere;
-  private FileSystem kernfsHere;
-  private FileSystem kernfsThere;
+  private HostTwin twin;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -110,26 +98,16 @@ class CrossFileSystemTest {
     Assumptions.assumeFalse(
         Files.getFileStore(shm).equals(Files.getFileStore(tmp)),
         "/dev/shm and the temporary directory are one filesystem");
-    realHere = Files.createTempDirectory("jkernfs-cross");
-    realThere = Files.createTempDirectory(shm, "jkernfs-cross");
-    kernfsHere = Jkernfs.newFileSystem(Map.of());
-    kernfsThere = Jkernfs.newFileSystem(Map.of());
+    twin =
+        new HostTwin(
+            Files.createTempDirectory("jkernfs-cross"),
+            Files.createTempDirectory(shm, "jkernfs-cross"));
   }
 
   @AfterEach
   void tearDown() throws IOException {
-    for (Path dir : new Path[] {realHere, realThere}) {
-      if (dir != null) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(path);
-          }
-        }
-      }
-    }
-    if (kernfsHere != null) {
-      kernfsHere.close();
-      kernfsThere.close();
+    if (twin != null) {
+      twin.close();
     }
   }
 
@@ -140,22 +118,9 @@ class CrossFileSystemTest {
             entry ->
                 DynamicTest.dynamicTest(
                     entry.getKey(),
-                    () -> {
-                      String dir = entry.getKey().replaceAll("[^a-zA-Z0-9]+", "-");
-                      Path realFrom = Files.createDirectory(realHere.resolve(dir));
-                      Path realTo = Files.createDirectory(realThere.resolve(dir));
-                      Path ourFrom = Files.createDirectory(kernfsHere.getPath("/" + dir));
-                      Path ourTo = Files.createDirectories(kernfsThere.getPath("/there/" + dir));
-                      String expected =
-                          outcome(entry.getValue(), realFrom, realTo)
-                              .replace(realTo.toString(), "THERE")
-                              .replace(realFrom.toString(), "HERE");
-                      String actual =
-                          outcome(entry.getValue(), ourFrom, ourTo)
-                              .replace(ourTo.toString(), "THERE")
-                              .replace(ourFrom.toString(), "HERE");
-                      assertThat(actual).as(entry.getKey()).isEqualTo(expected);
-                    }));
+                    () ->
+                        twin.assertSameOutcome(
+                            entry.getKey(), entry.getValue(), CrossFileSystemTest::state)));
   }
 
   private static Path file(Path dir) throws IOException {
@@ -170,26 +135,6 @@ class CrossFileSystemTest {
     Path directory = Files.createDirectory(dir.resolve("d"));
     Files.writeString(directory.resolve("e"), "entry");
     return directory;
-  }
-
-  private static String outcome(Scenario scenario, Path here, Path there) {
-    String result;
-    try {
-      Object value = scenario.run(here, there);
-      result = "value " + value;
-    } catch (java.nio.file.FileSystemException e) {
-      result =
-          e.getClass().getName()
-              + " reason="
-              + e.getReason()
-              + " file="
-              + e.getFile()
-              + " other="
-              + e.getOtherFile();
-    } catch (Exception e) {
-      result = e.getClass().getName() + " " + e.getMessage();
-    }
-    return result + "; here " + state(here) + "; there " + state(there);
   }
 
   /** Each entry under {@code dir}: its name, type, content, permissions and modification time. */

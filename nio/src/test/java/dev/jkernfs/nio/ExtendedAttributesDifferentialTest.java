@@ -1,12 +1,8 @@
 package dev.jkernfs.nio;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,12 +34,7 @@ import org.junit.jupiter.api.TestFactory;
  * /dev/shm} keeps no extended attributes.
  */
 class ExtendedAttributesDifferentialTest {
-  @FunctionalInterface
-  interface Scenario {
-    Object run(Path dir, Path otherDevice) throws Exception;
-  }
-
-  private static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
+  private static final Map<String, HostTwin.Scenario> SCENARIOS = new LinkedHashMap<>();
 
   static {
     SCENARIOS.put(
@@ -366,22 +356,18 @@ class ExtendedAttributesDifferentialTest {
         });
   }
 
-  private Path realHere;
-  private Path realThere;
-  private FileSystem kernfsHere;
-  private FileSystem kernfsThere;
+  private HostTwin twin;
 
   @BeforeEach
   void setUp() throws IOException {
     Path shm = Path.of("/dev/shm");
     Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm");
-    realHere = Files.createTempDirectory(shm, "jkernfs-xattr");
-    realThere = Files.createTempDirectory("jkernfs-xattr");
+    Path realHere = Files.createTempDirectory(shm, "jkernfs-xattr");
+    Path realThere = Files.createTempDirectory("jkernfs-xattr");
+    twin = new HostTwin(realHere, realThere); // removes them again, whatever follows
     Assumptions.assumeTrue(
         keepsUserAttributes(realHere) && keepsUserAttributes(realThere),
         "/dev/shm or the temporary directory keeps no user extended attributes");
-    kernfsHere = Jkernfs.newFileSystem(Map.of());
-    kernfsThere = Jkernfs.newFileSystem(Map.of());
   }
 
   private static boolean keepsUserAttributes(Path dir) {
@@ -403,18 +389,8 @@ class ExtendedAttributesDifferentialTest {
 
   @AfterEach
   void tearDown() throws IOException {
-    for (Path dir : new Path[] {realHere, realThere}) {
-      if (dir != null) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(path);
-          }
-        }
-      }
-    }
-    if (kernfsHere != null) {
-      kernfsHere.close();
-      kernfsThere.close();
+    if (twin != null) {
+      twin.close();
     }
   }
 
@@ -425,22 +401,11 @@ class ExtendedAttributesDifferentialTest {
             entry ->
                 DynamicTest.dynamicTest(
                     entry.getKey(),
-                    () -> {
-                      String slug = entry.getKey().replaceAll("[^a-zA-Z0-9]+", "-");
-                      Path real = Files.createDirectory(realHere.resolve(slug));
-                      Path realOther = Files.createDirectory(realThere.resolve(slug));
-                      Path ours = Files.createDirectory(kernfsHere.getPath("/" + slug));
-                      Path ourOther = Files.createDirectories(kernfsThere.getPath("/o/" + slug));
-                      String expected =
-                          outcome(entry.getValue(), real, realOther)
-                              .replace(realOther.toString(), "THERE")
-                              .replace(real.toString(), "HERE");
-                      String actual =
-                          outcome(entry.getValue(), ours, ourOther)
-                              .replace(ourOther.toString(), "THERE")
-                              .replace(ours.toString(), "HERE");
-                      assertThat(actual).as(entry.getKey()).isEqualTo(expected);
-                    }));
+                    () ->
+                        twin.assertSameOutcome(
+                            entry.getKey(),
+                            entry.getValue(),
+                            ExtendedAttributesDifferentialTest::state)));
   }
 
   // ---- helpers of the scenarios ----
@@ -499,26 +464,6 @@ class ExtendedAttributesDifferentialTest {
                 name,
                 value instanceof byte[] bytes ? Arrays.toString(bytes) : String.valueOf(value)));
     return shown.toString();
-  }
-
-  private static String outcome(Scenario scenario, Path dir, Path other) {
-    String result;
-    try {
-      Object value = scenario.run(dir, other);
-      result = "value " + value;
-    } catch (FileSystemException e) {
-      result =
-          e.getClass().getName()
-              + " reason="
-              + e.getReason()
-              + " file="
-              + e.getFile()
-              + " other="
-              + e.getOtherFile();
-    } catch (Exception e) {
-      result = e.getClass().getName() + " " + e.getMessage();
-    }
-    return result + "; state " + state(dir) + "; other " + state(other);
   }
 
   /** Each file under {@code dir} with its extended attributes and their values, in name order. */
