@@ -100,6 +100,14 @@ record JkernfsConfig(
     String flavorName = get(env, "flavor", String.class);
     Flavor flavor = flavorName == null ? Flavor.LINUX : Flavor.parse(flavorName);
     List<String> roots = WindowsPathSyntax.roots(env.get("roots"), flavor);
+    if (flavor == Flavor.WINDOWS && durability.equals(MemfsType.DURABILITY_FSYNC)) {
+      // Every new name would be lost at a crash: only a directory's fsync makes it durable, and
+      // the flavour refuses a channel on a directory, as the JDK on Windows does.
+      throw new IllegalArgumentException(
+          "durability: fsync is not available with flavor windows, where no directory can be"
+              + " synced (FileChannel.open of a directory is refused, as on Windows); simulate"
+              + " power cuts with flavor linux or macos");
+    }
     LeakMode mode;
     try {
       mode = leakMode == null ? null : LeakMode.parse(leakMode);
