@@ -439,7 +439,7 @@ final class FileSystemView {
     }
     if (follow) {
       try {
-        return fs.getPath(realpath(absolute.toString()));
+        return fs.getPath(Realpath.resolve(vfs, credentials(), absolute.toString()));
       } catch (ErrnoException e) {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
@@ -458,14 +458,14 @@ final class FileSystemView {
     if (fs.flavor() == Flavor.WINDOWS) {
       String vfsPath = absolute.toParsed().toString();
       try {
-        resolved = follow ? realpath(vfsPath) : vfsPath;
-        vfs.stat(absoluteOp(credentials(), vfs.root(), resolved, false));
+        resolved = follow ? Realpath.resolve(vfs, credentials(), vfsPath) : vfsPath;
+        vfs.stat(vfsOp(resolved));
       } catch (ErrnoException e) {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
     } else if (follow) {
       try {
-        resolved = realpath(absolute.toString());
+        resolved = Realpath.resolve(vfs, credentials(), absolute.toString());
       } catch (ErrnoException e) {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
@@ -481,8 +481,7 @@ final class FileSystemView {
       }
       VirtualDentry position;
       try {
-        position =
-            vfs.getDentry(absoluteOp(credentials(), vfs.root(), created + name, false), false);
+        position = vfs.getDentry(vfsOp(created + name), false);
       } catch (ErrnoException e) {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
@@ -543,109 +542,10 @@ final class FileSystemView {
     return result;
   }
 
-  /** The most symlinks glibc's realpath(3) follows in one call before it fails with ELOOP. */
-  private static final int REALPATH_MAX_LINKS = 40;
-
-  /**
-   * What glibc's realpath(3) makes of {@code absolute}, as the JDK's {@code toRealPath} asks it
-   * when following links. It works on the text, not as the kernel walks: a {@code ..} drops the
-   * name before it without searching that directory; each other name is read as a link (readlink(2)
-   * of what is resolved so far), and a link's target is spliced in front of what is left; a name
-   * that is no link must be followed by nothing or another name, or be a directory that exists (a
-   * {@code /}, {@code /.} at the end or {@code /..} after it); 40 links in all.
-   */
-  private String realpath(String absolute) {
-    VirtualDentry root = vfs.root();
-    Credentials credentials = credentials();
-    StringBuilder resolved = new StringBuilder("/");
-    String rest = absolute;
-    int links = 0;
-    int start = 0;
-    while (true) {
-      while (start < rest.length() && rest.charAt(start) == '/') {
-        start++;
-      }
-      int end = rest.indexOf('/', start);
-      end = end < 0 ? rest.length() : end;
-      if (start == end) {
-        return resolved.toString();
-      }
-      String name = rest.substring(start, end);
-      if (name.equals("..")) {
-        dropLastName(resolved);
-      } else if (!name.equals(".")) {
-        if (resolved.length() > 1) {
-          resolved.append('/');
-        }
-        resolved.append(name);
-        String target = null;
-        try {
-          target = vfs.readlink(absoluteOp(credentials, root, resolved.toString()));
-        } catch (ErrnoException e) {
-          if (nextNeedsDirectory(rest, end)) {
-            vfs.access(absoluteOp(credentials, root, resolved + "/"), 0);
-          } else if (e.errno() != Errno.EINVAL) {
-            throw e;
-          }
-        }
-        if (target != null) {
-          if (++links > REALPATH_MAX_LINKS) {
-            throw Errno.ELOOP.exception();
-          }
-          rest = target + rest.substring(end);
-          end = 0;
-          if (target.startsWith("/")) {
-            resolved.setLength(1);
-          } else {
-            dropLastName(resolved);
-          }
-        }
-      }
-      start = end;
-    }
-  }
-
-  private static PathOperation absoluteOp(
-      Credentials credentials, VirtualDentry root, String path) {
-    return absoluteOp(credentials, root, path, false);
-  }
-
-  private static PathOperation absoluteOp(
-      Credentials credentials, VirtualDentry root, String path, boolean follow) {
-    return new PathOperation(credentials, root, root, ParsedPath.parse(path), follow);
-  }
-
-  /** Removes the last name of a resolved path ({@code /} stays {@code /}). */
-  private static void dropLastName(StringBuilder resolved) {
-    resolved.setLength(Math.max(1, resolved.lastIndexOf("/")));
-  }
-
-  /**
-   * Whether what follows a name at {@code end} of {@code rest} needs that name to be a directory
-   * before anything else would find out: slashes then nothing, {@code .} or {@code ..}.
-   */
-  private static boolean nextNeedsDirectory(String rest, int end) {
-    int i = end;
-    while (i < rest.length() && rest.charAt(i) == '/') {
-      while (i < rest.length() && rest.charAt(i) == '/') {
-        i++;
-      }
-      int nameEnd = nextSlash(rest, i);
-      String next = rest.substring(i, nameEnd);
-      if (next.isEmpty() || next.equals("..") || (next.equals(".") && nameEnd == rest.length())) {
-        return true;
-      }
-      if (!next.equals(".")) {
-        return false;
-      }
-      i = nameEnd;
-    }
-    return false;
-  }
-
-  private static int nextSlash(String text, int from) {
-    int slash = text.indexOf('/', from);
-    return slash < 0 ? text.length() : slash;
+  /** The VFS operation for an absolute path of the VFS, not following a final symlink. */
+  private PathOperation vfsOp(String vfsPath) {
+    return new PathOperation(
+        credentials(), vfs.root(), vfs.root(), ParsedPath.parse(vfsPath), false);
   }
 
   private Stat lstat(JkernfsPath path) throws IOException {
