@@ -129,7 +129,8 @@ final class AttributeViews {
       case "lastModifiedTime" -> writer.setTimes(null, nanos(value));
       case "lastAccessTime" -> writer.setTimes(nanos(value), null);
       case "permissions" -> writer.setMode(permissionsMode(value));
-      case "owner" -> writer.setOwners(Principals.uid(cast(value, UserPrincipal.class, name)), -1);
+      case "owner" ->
+          writer.setOwners(Principals.ownerUid(cast(value, UserPrincipal.class, name)), -1);
       case "group" -> writer.setOwners(-1, Principals.gid(cast(value, GroupPrincipal.class, name)));
       case "mode" -> writer.setMode(cast(value, Integer.class, name));
       case "uid" -> writer.setOwners(cast(value, Integer.class, name), -1);
@@ -361,7 +362,7 @@ final class AttributeViews {
 
     @Override
     public void setOwner(UserPrincipal owner) throws IOException {
-      writer.setOwners(Principals.uid(owner), -1);
+      writer.setOwners(Principals.ownerUid(owner), -1);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.jkernfs.nio;
 
+import java.io.IOException;
 import java.nio.file.ProviderMismatchException;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.UserPrincipal;
@@ -53,6 +54,17 @@ final class Principals extends UserPrincipalLookupService {
     }
     throw new ProviderMismatchException(
         "not a jkernfs user: " + principal + " (" + principal.getClass().getName() + ")");
+  }
+
+  /**
+   * The uid of a file's new owner through a POSIX view: as the JDK on Linux, whose groups are users
+   * too, a group is refused with its words rather than as another provider's principal.
+   */
+  static int ownerUid(UserPrincipal principal) throws IOException {
+    if (principal instanceof Group) {
+      throw new IOException("'owner' parameter can't be a group");
+    }
+    return uid(principal);
   }
 
   static int gid(GroupPrincipal principal) {

@@ -89,6 +89,23 @@ class CompatibilityTest {
         });
     SCENARIOS.put("create in missing directory", root -> Files.createFile(root.resolve("no/f")));
     SCENARIOS.put(
+        "a group as owner",
+        root ->
+            Files.setOwner(
+                Files.createFile(root.resolve("f")),
+                root.getFileSystem()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName("root")));
+    SCENARIOS.put(
+        "a group as owner by name",
+        root ->
+            Files.setAttribute(
+                Files.createFile(root.resolve("f")),
+                "posix:owner",
+                root.getFileSystem()
+                    .getUserPrincipalLookupService()
+                    .lookupPrincipalByGroupName("root")));
+    SCENARIOS.put(
         "create under a file",
         root -> {
           Files.createFile(root.resolve("f"));
