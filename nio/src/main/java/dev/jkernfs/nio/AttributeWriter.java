@@ -3,7 +3,6 @@ package dev.jkernfs.nio;
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
 import dev.jkernfs.vfs.FileDescription;
-import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 import java.io.IOException;
@@ -35,9 +34,6 @@ import java.io.IOException;
 final class AttributeWriter {
   private static final boolean JDK_25 = Runtime.version().feature() >= 25;
 
-  private static final OpenOptions READ_NO_FOLLOW = OpenOptions.builder().read().noFollow().build();
-  private static final OpenOptions WRITE = OpenOptions.builder().write().build();
-
   private final FileSystemView files;
   private final JkernfsPath path;
   private final boolean follow;
@@ -65,10 +61,10 @@ final class AttributeWriter {
     }
     FileDescription fd = null;
     if (fromDirectoryStream) {
-      fd = isStreamDirectory() ? null : open(follow ? OpenOptions.READ : READ_NO_FOLLOW);
+      fd = isStreamDirectory() ? null : files.openForAttributeAccess(path, follow);
     } else {
       try {
-        fd = files.vfs().open(files.op(path, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
+        fd = files.openForAttributeAccessOrFail(path, follow);
       } catch (ErrnoException e) {
         if (e.errno() != Errno.ELOOP && e.errno() != Errno.ENXIO) {
           throw NioErrors.translate(e, NioOp.GENERIC, path, null);
@@ -108,7 +104,7 @@ final class AttributeWriter {
     } else if (JDK_25 && !fromDirectoryStream) {
       fd = openReadingElseWriting();
     } else {
-      fd = open(follow ? OpenOptions.READ : READ_NO_FOLLOW);
+      fd = files.openForAttributeAccess(path, follow);
     }
     try {
       change(fd, SetStat.mode(mode));
@@ -125,7 +121,7 @@ final class AttributeWriter {
       change(null, SetStat.owner(uid, gid));
       return;
     }
-    FileDescription fd = open(follow ? OpenOptions.READ : READ_NO_FOLLOW);
+    FileDescription fd = files.openForAttributeAccess(path, follow);
     try {
       change(fd, SetStat.owner(uid, gid));
     } finally {
@@ -139,22 +135,14 @@ final class AttributeWriter {
    */
   private FileDescription openReadingElseWriting() throws IOException {
     try {
-      return files.vfs().open(files.op(path, true), OpenOptions.READ);
+      return files.openForAttributeAccessOrFail(path, true);
     } catch (ErrnoException e) {
       if (e.errno() != Errno.EACCES) {
         throw NioErrors.translate(e, NioOp.GENERIC, path, null);
       }
     }
-    return open(WRITE, true);
-  }
-
-  private FileDescription open(OpenOptions options) throws IOException {
-    return open(options, follow);
-  }
-
-  private FileDescription open(OpenOptions options, boolean followLink) throws IOException {
     try {
-      return files.vfs().open(files.op(path, followLink), options);
+      return files.openForWritingOrFail(path);
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     }

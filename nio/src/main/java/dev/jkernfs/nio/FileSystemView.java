@@ -34,6 +34,7 @@ import java.util.function.Supplier;
  */
 final class FileSystemView {
   private static final OpenOptions READ_NO_FOLLOW = OpenOptions.builder().read().noFollow().build();
+  private static final OpenOptions WRITE_ONLY = OpenOptions.builder().write().build();
 
   private final JkernfsFileSystem fs;
   private final VirtualFilesystem vfs;
@@ -395,10 +396,26 @@ final class FileSystemView {
    */
   FileDescription openForAttributeAccess(JkernfsPath path, boolean follow) throws IOException {
     try {
-      return vfs.open(op(path, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
+      return openForAttributeAccessOrFail(path, follow);
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, NioOp.GENERIC, path, null);
     }
+  }
+
+  /**
+   * As {@link #openForAttributeAccess}, failing with the errno itself, for a caller whose next step
+   * depends on it.
+   */
+  FileDescription openForAttributeAccessOrFail(JkernfsPath path, boolean follow) {
+    return openRestarting(op(path, follow), follow ? OpenOptions.READ : READ_NO_FOLLOW);
+  }
+
+  /**
+   * Opens {@code path} for writing, following links, as JDK 25's mode change does when reading is
+   * refused; fails with the errno itself.
+   */
+  FileDescription openForWritingOrFail(JkernfsPath path) {
+    return openRestarting(op(path, true), WRITE_ONLY);
   }
 
   /** Whether the user may read {@code path}, following links; false for any failure. */
