@@ -138,21 +138,21 @@ class PagedContent {
     }
     long end = offset + count;
     fitFirstPage(end);
-    allocatePages(pageIndex(offset), pageIndex(end - 1), end);
+    int missing = reserveHoles(pageIndex(offset), pageIndex(end - 1));
+    long newSize = Math.max(end, size);
     if (src.hasArray()) {
       int start = src.position();
-      copyIn(src.array(), src.arrayOffset() + start, offset, count);
+      copyIn(src.array(), src.arrayOffset() + start, offset, count, newSize);
       src.position(start + count);
     } else {
       for (long position = offset; position < end; ) {
         int n = chunkLength(position, end);
-        src.get(pageToChange(pageIndex(position)), pageOffset(position), n);
+        src.get(pageToFill(pageIndex(position), newSize), pageOffset(position), n);
         position += n;
       }
     }
-    if (end > size) {
-      size = end;
-    }
+    allocatedPages += missing;
+    size = newSize;
     return count;
   }
 
@@ -254,7 +254,7 @@ class PagedContent {
       boolean fresh = page(index) == null;
       if (fresh) {
         try {
-          allocatePages(index, index, MAX_SIZE);
+          allocatePage(index);
         } catch (ErrnoException e) {
           if (position == offset) {
             throw e;
@@ -328,24 +328,61 @@ class PagedContent {
     }
   }
 
-  /** Copies {@code count} bytes of {@code src} into allocated pages at {@code offset}. */
-  private void copyIn(byte[] src, int srcOffset, long offset, int count) {
+  /**
+   * Copies {@code count} bytes of {@code src} into the pages at {@code offset}, whose holes {@link
+   * #reserveHoles} has paid for; {@code newSize} is the file's size once they have landed.
+   */
+  private void copyIn(byte[] src, int srcOffset, long offset, int count, long newSize) {
     long end = offset + count;
     int at = srcOffset;
     for (long position = offset; position < end; ) {
+      int index = pageIndex(position);
       int n = chunkLength(position, end);
-      System.arraycopy(src, at, pageToChange(pageIndex(position)), pageOffset(position), n);
+      if (pages[index] == null && pageOffset(position) == 0 && n == newPageLength(index, newSize)) {
+        // A page the write fills whole is born a copy of the source: the JIT then skips zeroing
+        // it, which would otherwise cost as much as the copy.
+        pages[index] = Arrays.copyOfRange(src, at, at + n);
+      } else {
+        System.arraycopy(src, at, pageToFill(index, newSize), pageOffset(position), n);
+      }
       position += n;
       at += n;
     }
   }
 
   /**
-   * Allocates the holes among pages {@code first} to {@code last}, charging the quota for all of
-   * them before allocating any, so that ENOSPC leaves the content as it was. {@code end} is where
-   * the bytes about to land end, which sizes a new first page.
+   * Returns page {@code index} for the caller to change in place, allocating it zeroed if it is a
+   * hole that {@link #reserveHoles} has paid for; {@code newSize} sizes a new first page.
    */
-  private void allocatePages(int first, int last, long end) {
+  private byte[] pageToFill(int index, long newSize) {
+    if (pages[index] == null) {
+      pages[index] = new byte[newPageLength(index, newSize)];
+      return pages[index];
+    }
+    return pageToChange(index);
+  }
+
+  /** The length of a new page {@code index} in a file of {@code newSize} bytes. */
+  private static int newPageLength(int index, long newSize) {
+    return index == 0 ? firstPageLength(newSize) : PAGE_SIZE;
+  }
+
+  /**
+   * Allocates the hole at page {@code index} as a whole page, charging the quota first, so that
+   * ENOSPC leaves the content as it was.
+   */
+  private void allocatePage(int index) {
+    reserveHoles(index, index);
+    pages[index] = new byte[PAGE_SIZE];
+    allocatedPages++;
+  }
+
+  /**
+   * Charges the quota for the holes among pages {@code first} to {@code last} and makes the page
+   * table long enough to hold them, and returns how many there are; the caller fills them and
+   * counts them in {@link #allocatedPages}. ENOSPC leaves the content as it was.
+   */
+  private int reserveHoles(int first, int last) {
     int missing = 0;
     for (int i = first; i <= last; i++) {
       if (page(i) == null) {
@@ -353,7 +390,7 @@ class PagedContent {
       }
     }
     if (missing == 0) {
-      return;
+      return 0;
     }
     quota.reserveBytes((long) missing * PAGE_SIZE);
     if (last >= pages.length) {
@@ -362,12 +399,7 @@ class PagedContent {
       int length = (int) Math.max(last + 1L, Math.min(2L * pages.length, Integer.MAX_VALUE));
       pages = Arrays.copyOf(pages, length);
     }
-    for (int i = first; i <= last; i++) {
-      if (pages[i] == null) {
-        pages[i] = new byte[i == 0 ? firstPageLength(Math.max(end, size)) : PAGE_SIZE];
-      }
-    }
-    allocatedPages += missing;
+    return missing;
   }
 
   /**
