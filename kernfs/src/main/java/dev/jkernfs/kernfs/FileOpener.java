@@ -88,7 +88,7 @@ final class FileOpener {
     Inode inode =
         ((Directory) parent.inode).newFile(name, rp.credentials(), options.mode() & 07777);
     KernfsDentry child = fs.walk.insertNewChildLocked(parent, name, inode);
-    parent.inode.touchModified();
+    parent.inode.touchModifiedAt(inode.changeTimeNanos());
     fs.vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     rp.advance();
     // The creator may write what it created, whatever the new file's mode says.

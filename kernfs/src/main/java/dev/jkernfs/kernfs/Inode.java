@@ -214,9 +214,22 @@ public abstract class Inode extends RefCounted {
 
   /** Records a change of the content (and so of the attributes). */
   public final void touchModified() {
-    long now = fs.vfs().time().nowNanos();
+    touchModifiedAt(fs.vfs().time().nowNanos());
+  }
+
+  /**
+   * Records a change of the content at {@code now}, a time read once for the whole operation: a
+   * directory that gains a name takes the new inode's birth time, as Linux gives both the same
+   * {@code current_time()}, and the clock is read once instead of twice.
+   */
+  final void touchModifiedAt(long now) {
     mtime = now;
     ctime = now;
+  }
+
+  /** The time the attributes last changed, in nanoseconds since the epoch. */
+  final long changeTimeNanos() {
+    return ctime;
   }
 
   /** Records a change of the attributes only (a link, a rename). */

@@ -215,7 +215,10 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     // Inodes never need fs.mu, so the inode reference can go now; the parent's must wait.
     d.inode.decRef();
     if (parent != null && !(Faults.EVICTION_KEEPS_PARENT && evicted)) {
-      drops.deferDecRef(parent);
+      // Only the parent's last reference needs the lock this thread holds; any other goes now.
+      if (!parent.tryDecRefUnlessLast()) {
+        drops.deferDecRef(parent);
+      }
     }
   }
 

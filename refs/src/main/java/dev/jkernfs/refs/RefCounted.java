@@ -123,6 +123,27 @@ public abstract class RefCounted implements CheckedObject {
     }
   }
 
+  /**
+   * Drops a reference unless it is the last: for a caller that may not run what the last drop would
+   * run where it stands (it holds a lock the destructor takes), and defers only that drop.
+   *
+   * @return false, doing nothing, if this is the last reference (or there is none)
+   */
+  public final boolean tryDecRefUnlessLast() {
+    long current = refs;
+    while (current > 1) {
+      long witness = (long) REFS.compareAndExchange(this, current, current - 1);
+      if (witness == current) {
+        if (registration != null) {
+          registration.record(RefOp.DEC_REF, current - 1);
+        }
+        return true;
+      }
+      current = witness;
+    }
+    return false;
+  }
+
   /** The current number of references; 0 for an object at zero or destroyed. */
   public final long refCount() {
     return Math.max(refs, 0);

@@ -11,10 +11,10 @@ import org.jetbrains.lincheck.datastructures.Validate;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks that incRef, decRef and tryIncRef are linearizable and that the destructor runs exactly
- * once under races. Lincheck creates one instance of this class per scenario, so the instance is
- * the object under test. Iteration counts come from the system properties {@code
- * lincheck.iterations} and {@code lincheck.invocations}.
+ * Checks that incRef, decRef, tryIncRef and tryDecRefUnlessLast are linearizable and that the
+ * destructor runs exactly once under races. Lincheck creates one instance of this class per
+ * scenario, so the instance is the object under test. Iteration counts come from the system
+ * properties {@code lincheck.iterations} and {@code lincheck.invocations}.
  *
  * <p>The scenarios run with leak checking disabled, which is the production path this test is
  * about: Lincheck snapshots and restores static state between scenarios, which would make the
@@ -46,6 +46,11 @@ public class RefCountedLincheckTest {
   @Operation
   public boolean tryIncRef() {
     return probe.tryIncRef();
+  }
+
+  @Operation
+  public boolean tryDecRefUnlessLast() {
+    return probe.tryDecRefUnlessLast();
   }
 
   @Operation

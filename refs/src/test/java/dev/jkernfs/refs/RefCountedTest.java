@@ -80,6 +80,20 @@ class RefCountedTest {
   }
 
   @Test
+  void tryDecRefUnlessLastDropsAllButTheLastReference() {
+    Probe probe = new Probe("a");
+    probe.incRef();
+    assertThat(probe.tryDecRefUnlessLast()).isTrue();
+    assertThat(probe.refCount()).isEqualTo(1);
+    assertThat(probe.tryDecRefUnlessLast()).isFalse();
+    assertThat(probe.refCount()).isEqualTo(1);
+    assertThat(probe.destructions).hasValue(0);
+    probe.decRef();
+    assertThat(probe.tryDecRefUnlessLast()).isFalse();
+    assertThat(probe.destructions).hasValue(1);
+  }
+
+  @Test
   void objectParkedAtZeroCanBeRevivedButNotByIncRefOrTryIncRef() {
     Parkable parked = new Parkable();
     parked.decRef();
