@@ -63,6 +63,12 @@ final class DirectoryFileDescription implements dev.jkernfs.vfs.FileDescriptionI
 
   @Override
   public void setStat(Credentials credentials, SetStat changes) {
-    dentry.inode.setStat(credentials, changes);
+    fs.mu.lockForReading();
+    try {
+      fs.setStatLocked(dentry.inode, credentials, changes);
+    } finally {
+      fs.mu.unlockForReading();
+      fs.drops.processDeferredDecRefs();
+    }
   }
 }

@@ -305,6 +305,9 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
           // The inode is alive while its dentry is in the tree, which only a writer can change.
           Stat stat = ((KernfsDentry) found).inode.stat();
           if (mu.validate(stamp)) {
+            if (walksCanBeRemembered()) {
+              rp.rememberWalk(this, stamp, (KernfsDentry) found);
+            }
             return stat;
           }
         }
@@ -333,6 +336,28 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
     }
   }
 
+  /**
+   * Whether a walk without the lock may be remembered for the next stat of the same path ({@link
+   * dev.jkernfs.vfs.PathMemo}): only where every inode's {@link Inode#valid} is always true, since
+   * a remembered walk asks nothing again while the tree's sequence lock holds. Off by default.
+   */
+  protected boolean walksCanBeRemembered() {
+    return false;
+  }
+
+  @Override
+  public Stat statIfUnchanged(Dentry dentry, long stamp) {
+    try {
+      Stat stat = ((KernfsDentry) dentry).inode.stat();
+      if (Faults.REMEMBERED_WALK_UNVALIDATED || mu.validate(stamp)) {
+        return stat;
+      }
+    } catch (RuntimeException torn) {
+      // A writer freed what the stat read; the stamp no longer validates either.
+    }
+    return null;
+  }
+
   @Override
   public void setStatAt(ResolvingPath rp, SetStat changes) {
     mu.lockForReading();
@@ -341,11 +366,24 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
       if (changes.has(SetStat.SIZE)) {
         d.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       }
-      d.inode.setStat(rp.credentials(), changes);
+      setStatLocked(d.inode, rp.credentials(), changes);
       notifyModifiedLocked(d);
     } finally {
       mu.unlockForReading();
       drops.processDeferredDecRefs();
+    }
+  }
+
+  /**
+   * Changes an inode's attributes. A directory's mode and owner decide who may search it, which a
+   * walk that took no lock (or was remembered) must not miss, so their change is made inside the
+   * tree's sequence lock. Preconditions: {@link #mu} is held for reading.
+   */
+  final void setStatLocked(Inode inode, Credentials credentials, SetStat changes) {
+    if (inode.isDirectory() && changes.has(SetStat.MODE | SetStat.UID | SetStat.GID)) {
+      mu.changeWalkRules(() -> inode.setStat(credentials, changes));
+    } else {
+      inode.setStat(credentials, changes);
     }
   }
 

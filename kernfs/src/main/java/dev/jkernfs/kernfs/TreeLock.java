@@ -63,6 +63,22 @@ final class TreeLock {
     rw.writeLock().unlock();
   }
 
+  /**
+   * Runs {@code change}, which alters what a walk may conclude without changing the tree (a
+   * directory's mode or owner decides who may search it), inside the sequence lock: a walk that
+   * took no lock, or was remembered (see {@link dev.jkernfs.vfs.PathMemo}), is then not trusted
+   * across it. Preconditions: the read-write lock is held for reading, so no writer holds the
+   * sequence lock and this waits at most for another such change.
+   */
+  void changeWalkRules(Runnable change) {
+    long stamp = treeChanges.writeLock();
+    try {
+      change.run();
+    } finally {
+      treeChanges.unlockWrite(stamp);
+    }
+  }
+
   boolean isWriteLockedByCurrentThread() {
     return rw.isWriteLockedByCurrentThread();
   }

@@ -75,6 +75,12 @@ final class MemFilesystem extends KernfsFilesystem {
     }
   }
 
+  /** Every memfs inode is valid for as long as its dentry is in the tree. */
+  @Override
+  protected boolean walksCanBeRemembered() {
+    return true;
+  }
+
   @Override
   public boolean storesUserXattrs() {
     return true;

@@ -108,7 +108,7 @@ final class FileSystemView {
   /** The attributes of {@code path}, failing as {@code op} says. */
   Stat stat(JkernfsPath path, boolean follow, NioOp op) throws IOException {
     try {
-      return vfs.stat(op(path, follow));
+      return vfs.stat(op(path, follow), path.memo());
     } catch (ErrnoException e) {
       throw NioErrors.translate(e, op, path, null);
     }
@@ -117,7 +117,7 @@ final class FileSystemView {
   /** Whether the path exists, without making an exception for a missing one. */
   boolean exists(JkernfsPath path, boolean follow) {
     try {
-      return vfs.statIfExists(op(path, follow)) != null;
+      return vfs.statIfExists(op(path, follow), path.memo()) != null;
     } catch (ErrnoException e) {
       return false;
     }
@@ -126,7 +126,7 @@ final class FileSystemView {
   /** The attributes of the path, or null if it does not exist. */
   Stat statIfExists(JkernfsPath path, boolean follow) throws IOException {
     try {
-      return vfs.statIfExists(op(path, follow));
+      return vfs.statIfExists(op(path, follow), path.memo());
     } catch (ErrnoException e) {
       if (e.errno() == Errno.ENOENT) {
         return null;

@@ -1,6 +1,7 @@
 package dev.jkernfs.nio;
 
 import dev.jkernfs.vfs.ParsedPath;
+import dev.jkernfs.vfs.PathMemo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -30,6 +31,8 @@ final class JkernfsPath implements Path {
   private final String[] names; // never contains "" except as the single name of the empty path
   private String string; // cached toString; benign race
   private ParsedPath parsed; // cached toParsed; benign race
+  private PathMemo memo; // made by the second stat; benign race
+  private boolean statted; // benign race
 
   private JkernfsPath(JkernfsFileSystem fs, String root, String[] names) {
     this.fs = fs;
@@ -90,6 +93,24 @@ final class JkernfsPath implements Path {
    */
   ParsedPath toParsedFromDirectory() {
     return root != null ? toParsed() : fs.syntax().toVfsFromDirectory(this);
+  }
+
+  /**
+   * Where this path last led, for the VFS to skip the walk next time (see {@link PathMemo}); null
+   * the first time a path is asked about, so that a path used once (as each entry of a directory
+   * walk is) costs nothing more.
+   */
+  PathMemo memo() {
+    PathMemo m = memo;
+    if (m == null) {
+      if (!statted) {
+        statted = true;
+        return null;
+      }
+      m = new PathMemo();
+      memo = m;
+    }
+    return m;
   }
 
   String lastName() {

@@ -52,6 +52,14 @@ public final class Faults {
   public static final boolean INJECTED_FAULT_KEEPS_REFERENCE =
       ON.contains("injected-fault-keeps-reference");
 
+  /**
+   * A stat of a path whose walk was remembered trusts the memory without asking the tree's sequence
+   * lock, so it finds a file that was removed or renamed meanwhile: only a check of the results
+   * against a sequential order catches it.
+   */
+  public static final boolean REMEMBERED_WALK_UNVALIDATED =
+      ON.contains("remembered-walk-unvalidated");
+
   /** The names accepted in {@value #PROPERTY}. */
   public static final Set<String> NAMES =
       Set.of(
@@ -61,7 +69,8 @@ public final class Faults {
           "eviction-keeps-parent",
           "close-keeps-mount",
           "rename-skips-sequence-lock",
-          "injected-fault-keeps-reference");
+          "injected-fault-keeps-reference",
+          "remembered-walk-unvalidated");
 
   static {
     for (String name : ON) {

@@ -75,6 +75,16 @@ public abstract class Filesystem extends RefCounted {
     }
   }
 
+  /**
+   * The attributes of {@code dentry}, reached by a walk this filesystem validated against {@code
+   * stamp} and handed to {@link ResolvingPath#rememberWalk}, if nothing that could change where
+   * that walk led has happened since; null otherwise. Only a filesystem that remembers walks
+   * overrides it; {@code dentry} may have died meanwhile, and must then give null, not fail.
+   */
+  public Stat statIfUnchanged(Dentry dentry, long stamp) {
+    return null;
+  }
+
   public abstract void setStatAt(ResolvingPath rp, SetStat changes);
 
   /** Creates a directory; {@code mode} is already masked by the umask. */

@@ -30,6 +30,10 @@ final class MountTable implements RefHolder {
   private final List<Mount> attached = new ArrayList<>(); // guarded by lock
   private boolean closed; // guarded by lock
 
+  // Moved by every mount and unmount before its change shows, so that a walk remembered with an
+  // older count is never trusted again (see PathMemo). Written under lock, read without.
+  private volatile long generation;
+
   MountTable(String name, Mount rootMount) {
     this.name = name;
     attached.add(rootMount);
@@ -162,8 +166,14 @@ final class MountTable implements RefHolder {
     lock.unlock();
   }
 
+  /** The count of mount changes so far, for {@link PathMemo}. */
+  long generation() {
+    return generation;
+  }
+
   /** Counts a mount more or less on {@code dentry}. Preconditions: {@link #lock} is held. */
   private void addMountLocked(Dentry dentry, int delta) {
+    generation++; // before the dentry shows the change: see the field
     int count = mountCounts.getOrDefault(dentry, 0) + delta;
     if (count > 0) {
       mountCounts.put(dentry, count);

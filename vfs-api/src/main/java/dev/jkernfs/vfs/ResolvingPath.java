@@ -24,6 +24,7 @@ public final class ResolvingPath {
   private final VirtualFilesystem vfs;
   private final Credentials credentials;
   private final VirtualDentry root;
+  private final VirtualDentry operationStart;
   private final boolean followFinalSymlink;
 
   private Mount mount;
@@ -38,10 +39,14 @@ public final class ResolvingPath {
   private boolean mustBeDir;
   private int symlinks;
 
+  private PathMemo memo; // where to remember the walk, if the caller asked
+  private long memoMountGeneration;
+
   ResolvingPath(VirtualFilesystem vfs, PathOperation op) {
     this.vfs = vfs;
     this.credentials = op.credentials();
     this.root = op.root();
+    this.operationStart = op.start();
     this.followFinalSymlink = op.followFinalSymlink();
     VirtualDentry from = op.path().absolute() ? op.root() : op.start();
     this.mount = from.mount();
@@ -207,6 +212,37 @@ public final class ResolvingPath {
     nextMount = null;
     nextStart = null;
     ownsPosition = true;
+  }
+
+  /** Asks the walk to be remembered in {@code memo}; the mount table was at {@code generation}. */
+  void rememberIn(PathMemo memo, long generation) {
+    this.memo = memo;
+    this.memoMountGeneration = generation;
+  }
+
+  /**
+   * Tells the caller's memo, if it gave one, that the walk of every component from the operation's
+   * root ended at {@code dentry}, a walk {@code filesystem} validated against {@code stamp} (see
+   * {@link PathMemo}). A filesystem calls this only for a walk that crossed no mount, followed no
+   * symlink and met no entry whose validity can change while {@code stamp} still holds; this object
+   * has not moved (no jump, no component consumed).
+   */
+  public void rememberWalk(Filesystem filesystem, long stamp, Dentry dentry) {
+    if (memo != null
+        && index == 0
+        && symlinks == 0
+        && mount == root.mount()
+        && start == root.dentry()) {
+      memo.remember(
+          credentials,
+          root,
+          operationStart,
+          followFinalSymlink,
+          memoMountGeneration,
+          filesystem,
+          stamp,
+          dentry);
+    }
   }
 
   /** Drops what this walk holds. Called by the VFS with no locks held. */

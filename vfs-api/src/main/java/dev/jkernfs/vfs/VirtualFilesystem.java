@@ -149,12 +149,44 @@ public final class VirtualFilesystem implements LeakModeOwner {
   }
 
   /**
+   * As {@link #stat(PathOperation)}, for a caller that asks about the same path again and again:
+   * {@code memo} remembers where the walk led, and the next call with the same memo skips the walk
+   * while nothing has changed that could change its answer (see {@link PathMemo}). A null memo
+   * remembers nothing.
+   */
+  public Stat stat(PathOperation op, PathMemo memo) {
+    if (memo == null) {
+      return stat(op);
+    }
+    Stat remembered = memo.statIfUnchanged(mounts, op);
+    if (remembered != null) {
+      return remembered;
+    }
+    return resolve(op, memo, rp -> rp.mount().filesystem().statAt(rp));
+  }
+
+  /**
    * The attributes, or null if the file does not exist: for existence checks, which would otherwise
    * pay for an exception on every missing file. A missing mount or symlink target met while
    * resolving still throws ENOENT.
    */
   public Stat statIfExists(PathOperation op) {
     return resolve(op, rp -> rp.mount().filesystem().statAtIfExists(rp));
+  }
+
+  /**
+   * As {@link #statIfExists(PathOperation)}, remembering the walk as {@link #stat(PathOperation,
+   * PathMemo)} does; a null memo remembers nothing.
+   */
+  public Stat statIfExists(PathOperation op, PathMemo memo) {
+    if (memo == null) {
+      return statIfExists(op);
+    }
+    Stat remembered = memo.statIfUnchanged(mounts, op);
+    if (remembered != null) {
+      return remembered;
+    }
+    return resolve(op, memo, rp -> rp.mount().filesystem().statAtIfExists(rp));
   }
 
   /**
@@ -565,7 +597,18 @@ public final class VirtualFilesystem implements LeakModeOwner {
   // ---- resolution ----
 
   private <T> T resolve(PathOperation op, Step<T> step) {
+    return resolve(new ResolvingPath(this, op), step);
+  }
+
+  private <T> T resolve(PathOperation op, PathMemo memo, Step<T> step) {
+    // The count is read before the walk starts, so that a mount that shows during it is caught.
+    long mountGeneration = mounts.generation();
     ResolvingPath rp = new ResolvingPath(this, op);
+    rp.rememberIn(memo, mountGeneration);
+    return resolve(rp, step);
+  }
+
+  private <T> T resolve(ResolvingPath rp, Step<T> step) {
     try {
       while (true) {
         try {
