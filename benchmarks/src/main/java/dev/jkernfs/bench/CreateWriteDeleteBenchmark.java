@@ -15,13 +15,13 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** The life of a small file: create it, write 4 KiB, close it, delete it. */
+/** The life of a small file: create it, write 4 KiB (or 64 bytes), close it, delete it. */
 @State(Scope.Benchmark)
 public class CreateWriteDeleteBenchmark extends BenchmarkDefaults {
   @Param({Filesystems.JKERNFS, Filesystems.JIMFS, Filesystems.MEMORYFILESYSTEM})
   public String fs;
 
-  @Param("4096")
+  @Param({"4096", "64"})
   public int bytes;
 
   private FileSystem fileSystem;

@@ -30,8 +30,17 @@ public final class Filesystems {
 
   /** A new, empty filesystem of the kind {@code name}; the caller closes it. */
   public static FileSystem create(String name) throws IOException {
+    return create(name, Map.of());
+  }
+
+  /**
+   * A new, empty filesystem of the kind {@code name}, where jkernfs takes {@code jkernfsEnv} as its
+   * {@code env} (as {@code Map.of("leakMode", "log")}); the peers have no such settings and ignore
+   * it. The caller closes the filesystem.
+   */
+  public static FileSystem create(String name, Map<String, ?> jkernfsEnv) throws IOException {
     return switch (name) {
-      case JKERNFS -> Jkernfs.newFileSystem(Map.of());
+      case JKERNFS -> Jkernfs.newFileSystem(jkernfsEnv);
       case JIMFS -> Jimfs.newFileSystem(Configuration.unix());
       case MEMORYFILESYSTEM -> MemoryFileSystemBuilder.newLinux().build();
       default ->

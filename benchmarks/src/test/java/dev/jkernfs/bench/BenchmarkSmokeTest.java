@@ -5,13 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jkernfs.nio.Jkernfs;
 import dev.jkernfs.refs.LeakChecker;
 import dev.jkernfs.refs.LeakMode;
+import dev.jkernfs.vfs.Dentry;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,17 +65,140 @@ class BenchmarkSmokeTest {
   @ParameterizedTest
   @ValueSource(strings = {Filesystems.JKERNFS, Filesystems.JIMFS, Filesystems.MEMORYFILESYSTEM})
   void createWriteDeleteCanRepeat(String fs) throws IOException {
-    CreateWriteDeleteBenchmark benchmark = new CreateWriteDeleteBenchmark();
+    for (int bytes : new int[] {4096, 64}) {
+      CreateWriteDeleteBenchmark benchmark = new CreateWriteDeleteBenchmark();
+      benchmark.fs = fs;
+      benchmark.bytes = bytes;
+      benchmark.setUp();
+      try {
+        benchmark.createWriteDelete();
+        // CREATE_NEW would fail here had the first run left its file behind
+        benchmark.createWriteDelete();
+      } finally {
+        benchmark.tearDown();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Filesystems.JKERNFS, Filesystems.JIMFS, Filesystems.MEMORYFILESYSTEM})
+  void perTestFilesystemReadsBackEveryFileItWrote(String fs) throws IOException {
+    PerTestFilesystemBenchmark benchmark = new PerTestFilesystemBenchmark();
     benchmark.fs = fs;
-    benchmark.bytes = 4096;
     benchmark.setUp();
+    Blackhole blackhole = new Blackhole(BLACKHOLE_PASSWORD);
+    long expected = benchmark.bytesPerOperation();
+    assertThat(expected)
+        .isBetween(
+            100L * PerTestFilesystemBenchmark.FILES, 1024L * PerTestFilesystemBenchmark.FILES);
+
+    assertThat(benchmark.perTestFilesystem(blackhole)).isEqualTo(expected);
+    // a filesystem of its own each time: the names the first operation made are not there
+    assertThat(benchmark.perTestFilesystem(blackhole)).isEqualTo(expected);
+  }
+
+  @Test
+  void perTestFilesystemChecksJkernfsForLeaksInLogModeAndClosesClean() throws IOException {
+    PerTestFilesystemBenchmark benchmark = new PerTestFilesystemBenchmark();
+    benchmark.fs = Filesystems.JKERNFS;
+    benchmark.setUp();
+    FileSystem fileSystem = benchmark.open();
     try {
-      benchmark.createWriteDelete();
-      // CREATE_NEW would fail here had the first run left its file behind
-      benchmark.createWriteDelete();
+      assertThat(LeakChecker.mode(Jkernfs.virtualFilesystem(fileSystem))).isEqualTo(LeakMode.LOG);
+      benchmark.useAsATestDoes(fileSystem, new Blackhole(BLACKHOLE_PASSWORD));
+    } finally {
+      fileSystem.close();
+    }
+    assertThat(Jkernfs.leakReport(fileSystem).isClean()).isTrue();
+  }
+
+  @Test
+  void aLeakInThePerTestFilesystemShowsInItsReportAfterTheCloseLogsIt() throws IOException {
+    // The twin of the clean close above: in log mode the close reports and does not throw, so the
+    // check must find the leak in the report.
+    PerTestFilesystemBenchmark benchmark = new PerTestFilesystemBenchmark();
+    benchmark.fs = Filesystems.JKERNFS;
+    benchmark.setUp();
+    FileSystem fileSystem = benchmark.open();
+    benchmark.useAsATestDoes(fileSystem, new Blackhole(BLACKHOLE_PASSWORD));
+    Dentry root = Jkernfs.virtualFilesystem(fileSystem).root().dentry();
+    root.incRef(); // the deliberate leak
+
+    fileSystem.close();
+    assertThat(Jkernfs.leakReport(fileSystem).isClean()).isFalse();
+
+    // Repair, so that this test's own leak scope is clean.
+    root.decRef();
+    assertThat(Jkernfs.leakReport(fileSystem).isClean()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {Filesystems.JKERNFS, Filesystems.JIMFS, Filesystems.MEMORYFILESYSTEM})
+  void sourceTreeReadsEveryFileAndLeavesNothingBehind(String fs) throws IOException {
+    SourceTreeBenchmark benchmark = new SourceTreeBenchmark();
+    benchmark.fs = fs;
+    benchmark.files = 50;
+    benchmark.setUp();
+    Blackhole blackhole = new Blackhole(BLACKHOLE_PASSWORD);
+    long expected = storedBytes(SourceTreeBenchmark.zip(50));
+    FileSystem fileSystem = benchmark.fileSystem;
+    try {
+      assertThat(benchmark.sourceTree(blackhole)).isEqualTo(expected);
+      assertThat(benchmark.tree).doesNotExist();
+      // createDirectory would fail here had the first run left the tree behind
+      assertThat(benchmark.sourceTree(blackhole)).isEqualTo(expected);
+      try (Stream<Path> left = Files.list(benchmark.tree.getParent())) {
+        assertThat(left).isEmpty();
+      }
     } finally {
       benchmark.tearDown();
     }
+    if (fs.equals(Filesystems.JKERNFS)) {
+      assertThat(Jkernfs.leakReport(fileSystem).isClean()).isTrue();
+    }
+  }
+
+  @Test
+  void theSourceTreeIsTwoThousandFilesInNestedDirectoriesSkewedSmall() throws IOException {
+    byte[] zip = SourceTreeBenchmark.zip(2000);
+    List<Long> sizes = new ArrayList<>();
+    Map<String, Integer> filesPerDirectory = new HashMap<>();
+    int deepest = 0;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        String name = entry.getName();
+        if (entry.isDirectory()) {
+          deepest = Math.max(deepest, (int) name.chars().filter(c -> c == '/').count());
+        } else {
+          sizes.add((long) in.readAllBytes().length);
+          filesPerDirectory.merge(name.substring(0, name.lastIndexOf('/')), 1, Integer::sum);
+        }
+      }
+    }
+    Collections.sort(sizes);
+    long total = sizes.stream().mapToLong(Long::longValue).sum();
+
+    assertThat(sizes).hasSize(2000);
+    assertThat(sizes.get(0)).isGreaterThanOrEqualTo(SourceTreeBenchmark.MIN_BYTES);
+    assertThat(sizes.get(sizes.size() - 1)).isLessThan(SourceTreeBenchmark.MAX_BYTES);
+    // the figures the class comment gives
+    assertThat(sizes.get(1000)).isBetween(440L, 480L);
+    assertThat(sizes.get(1800)).isBetween(20_500L, 22_500L);
+    assertThat(total).isBetween(11_500_000L, 12_500_000L);
+    assertThat(deepest).isEqualTo(SourceTreeBenchmark.MAX_DEPTH);
+    assertThat(filesPerDirectory.values()).allSatisfy(count -> assertThat(count).isLessThan(41));
+    assertThat(filesPerDirectory.values().stream().filter(count -> count < 20)).hasSizeLessThan(2);
+    assertThat(SourceTreeBenchmark.zip(2000)).isEqualTo(zip);
+  }
+
+  private static long storedBytes(byte[] zip) throws IOException {
+    long total = 0;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        total += in.readAllBytes().length;
+      }
+    }
+    return total;
   }
 
   @ParameterizedTest
