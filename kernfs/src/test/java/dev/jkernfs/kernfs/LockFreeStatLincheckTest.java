@@ -10,7 +10,9 @@ import dev.jkernfs.vfs.FileMode;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.OpenOptions;
 import dev.jkernfs.vfs.ParsedPath;
+import dev.jkernfs.vfs.PathMemo;
 import dev.jkernfs.vfs.PathOperation;
+import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
 import dev.jkernfs.vfs.VirtualFilesystem;
 import java.lang.reflect.Method;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
@@ -61,6 +64,26 @@ public class LockFreeStatLincheckTest {
   }
 
   @Test
+  void aRememberedStatOfAFileBeingUnlinkedSeesItOnlyBefore() {
+    modelCheck(Names.class, rememberedStatScenario());
+  }
+
+  @Test
+  void aRememberedStatThroughADirectoryLosingItsSearchPermissionIsRefusedAfter() {
+    modelCheck(
+        SearchPermission.class,
+        scenario(
+            SearchPermission.class,
+            List.of("revokeSearch"),
+            List.of("statAsOwner", "statAsOwner")));
+  }
+
+  @Test
+  void statThroughADirectoryWhosePermissionsChangeAgreesWithTheMode() {
+    stress(SearchPermission.class);
+  }
+
+  @Test
   void statOfACachedDentryBeingEvictedSeesTheFile() {
     modelCheck(
         Eviction.class, scenario(Eviction.class, List.of("statLeaf3"), List.of("statLeaf1")));
@@ -85,6 +108,14 @@ public class LockFreeStatLincheckTest {
   static ExecutionScenario renameOverScenario() {
     return scenario(
         RenameOver.class, List.of("rename"), List.of("statTarget", "statIfExistsSource"));
+  }
+
+  /**
+   * The scenario the remembered walk's twin runs too: an unlink, and two stats of the same path,
+   * the second of which may answer from the first's memory.
+   */
+  static ExecutionScenario rememberedStatScenario() {
+    return scenario(Names.class, List.of("unlink"), List.of("statFile", "statFile"));
   }
 
   /**
@@ -160,9 +191,22 @@ public class LockFreeStatLincheckTest {
       this.stableInodeNumbers = stableInodeNumbers;
     }
 
+    /**
+     * One memo per path, as each {@code Path} object of the NIO provider keeps one: the second stat
+     * of a path in a scenario may skip the walk, and must still answer what a walk would.
+     */
+    private final Map<String, PathMemo> memos = new ConcurrentHashMap<>();
+
     PathOperation op(String path) {
-      return new PathOperation(
-          Credentials.root(), vfs.root(), vfs.root(), ParsedPath.parse(path), false);
+      return op(path, Credentials.root());
+    }
+
+    PathOperation op(String path, Credentials credentials) {
+      return new PathOperation(credentials, vfs.root(), vfs.root(), ParsedPath.parse(path), false);
+    }
+
+    PathMemo memo(String path) {
+      return memos.computeIfAbsent(path, unused -> new PathMemo());
     }
 
     void mkdir(String path) {
@@ -190,8 +234,12 @@ public class LockFreeStatLincheckTest {
     }
 
     String stat(String path) {
+      return stat(path, Credentials.root());
+    }
+
+    String stat(String path, Credentials credentials) {
       try {
-        return describe(vfs.stat(op(path)));
+        return describe(vfs.stat(op(path, credentials), memo(path)));
       } catch (ErrnoException e) {
         return e.errno().name();
       }
@@ -199,7 +247,7 @@ public class LockFreeStatLincheckTest {
 
     String statIfExists(String path) {
       try {
-        return describe(vfs.statIfExists(op(path)));
+        return describe(vfs.statIfExists(op(path), memo(path)));
       } catch (ErrnoException e) {
         return e.errno().name();
       }
@@ -366,6 +414,37 @@ public class LockFreeStatLincheckTest {
     @Operation
     public String statParent() {
       return stat("/d");
+    }
+  }
+
+  /**
+   * {@code /d/f}, where {@code /d} belongs to uid 1000 and its owner takes away its own search
+   * permission, and puts it back: a stat by the owner, remembered or not, is refused exactly when
+   * the mode says so.
+   */
+  public static class SearchPermission extends Tree {
+    private static final Credentials OWNER = Credentials.of(1000, 1000);
+
+    public SearchPermission() {
+      super(MEMFS, true);
+      mkdir("/d");
+      file("/d/f", 1);
+      vfs.setStat(op("/d"), SetStat.owner(1000, 1000));
+    }
+
+    @Operation
+    public String revokeSearch() {
+      return outcome(() -> vfs.setStat(op("/d", OWNER), SetStat.mode(0600)));
+    }
+
+    @Operation
+    public String restoreSearch() {
+      return outcome(() -> vfs.setStat(op("/d", OWNER), SetStat.mode(0700)));
+    }
+
+    @Operation
+    public String statAsOwner() {
+      return stat("/d/f", OWNER);
     }
   }
 
