@@ -12,6 +12,9 @@ import java.util.OptionalLong;
 final class MemFilesystem extends KernfsFilesystem {
   final SpaceQuota quota;
 
+  /** Freed pages kept for later writes; never used where durability is tracked. */
+  final PagePool pagePool;
+
   /**
    * What fsync made durable, for a simulated power cut; null where every change is durable as soon
    * as it is made (durability {@code immediate}), which then costs nothing.
@@ -27,7 +30,8 @@ final class MemFilesystem extends KernfsFilesystem {
       long maxInodes,
       int cacheLimit,
       boolean tracksDurability,
-      NameFolding folding) {
+      NameFolding folding,
+      long pagePoolBytes) {
     super(vfs, type, cacheLimit, folding);
     this.quota = new SpaceQuota(maxBytes, maxInodes);
     quota.reserveInode();
@@ -35,11 +39,13 @@ final class MemFilesystem extends KernfsFilesystem {
     rootDirectory = new MemDirectory(this, FileMode.S_ISVTX | 0777, 0, 0);
     setRoot(rootDirectory);
     durable = tracksDurability ? new DurableImage(this, rootDirectory) : null;
+    // A synced snapshot shares pages with the live files, so none may be handed to another file.
+    pagePool = tracksDurability ? PagePool.NONE : new PagePool(pagePoolBytes);
   }
 
   /** New content for a regular file: copy-on-write where durability is tracked. */
   PagedContent newContent() {
-    return durable == null ? new PagedContent(quota) : new CopyOnWriteContent(quota);
+    return durable == null ? new PagedContent(quota, pagePool) : new CopyOnWriteContent(quota);
   }
 
   /** Tells the durable image that {@code inode} lost a link, which may leave it unreachable. */
@@ -69,6 +75,7 @@ final class MemFilesystem extends KernfsFilesystem {
     try {
       super.destroy();
     } finally {
+      pagePool.clear();
       if (durable != null) {
         durable.release();
       }

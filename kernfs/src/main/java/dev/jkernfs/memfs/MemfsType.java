@@ -16,8 +16,10 @@ import java.util.Set;
  *
  * <p>Options: {@code maxBytes} and {@code maxInodes} (numbers; unlimited if absent), {@code
  * dentryCacheLimit} (a number), {@code durability} ({@value #DURABILITY_IMMEDIATE}, the default, or
- * {@value #DURABILITY_FSYNC}; see {@link #crash}) and {@code nameFolding} (a {@link NameFolding}:
- * how names are compared; {@link NameFolding#IDENTITY}, as Linux, if absent).
+ * {@value #DURABILITY_FSYNC}; see {@link #crash}), {@code nameFolding} (a {@link NameFolding}: how
+ * names are compared; {@link NameFolding#IDENTITY}, as Linux, if absent) and {@code pagePoolBytes}
+ * (a number: the most bytes of freed file pages kept for later writes, 4 MiB if absent, 0 for none;
+ * never used with durability {@value #DURABILITY_FSYNC}).
  */
 public final class MemfsType implements FilesystemType {
   public static final String NAME = "memfs";
@@ -32,7 +34,13 @@ public final class MemfsType implements FilesystemType {
   public static final List<String> DURABILITIES = List.of(DURABILITY_IMMEDIATE, DURABILITY_FSYNC);
 
   private static final Set<String> OPTIONS =
-      Set.of("maxBytes", "maxInodes", "dentryCacheLimit", "durability", "nameFolding");
+      Set.of(
+          "maxBytes",
+          "maxInodes",
+          "dentryCacheLimit",
+          "durability",
+          "nameFolding",
+          "pagePoolBytes");
 
   @Override
   public String name() {
@@ -59,6 +67,7 @@ public final class MemfsType implements FilesystemType {
           "nameFolding must be a NameFolding, was " + folding.getClass().getName());
     }
     boolean fsync = DURABILITY_FSYNC.equals(durability(options.get("durability")));
+    long pagePoolBytes = longOption(options, "pagePoolBytes", PagePool.DEFAULT_CAPACITY_BYTES);
     return new MemFilesystem(
         this,
         vfs,
@@ -66,7 +75,8 @@ public final class MemfsType implements FilesystemType {
         maxInodes,
         (int) cacheLimit,
         fsync,
-        folding == null ? NameFolding.IDENTITY : (NameFolding) folding);
+        folding == null ? NameFolding.IDENTITY : (NameFolding) folding,
+        pagePoolBytes);
   }
 
   /**

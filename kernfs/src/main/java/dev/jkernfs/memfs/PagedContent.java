@@ -2,6 +2,7 @@ package dev.jkernfs.memfs;
 
 import dev.jkernfs.vfs.Errno;
 import dev.jkernfs.vfs.ErrnoException;
+import dev.jkernfs.vfs.Faults;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
@@ -38,6 +39,7 @@ class PagedContent {
   private static final ByteBuffer ZEROS = ByteBuffer.wrap(ZERO_PAGE).asReadOnlyBuffer();
 
   private final SpaceQuota quota;
+  private final PagePool pool;
 
   // Indexed by page number, null for a hole. The table is dense: it costs one reference per page
   // up to the highest page written (about 2.5 MB for one page at 5 GiB), not per allocated page.
@@ -54,7 +56,16 @@ class PagedContent {
   private long size;
 
   PagedContent(SpaceQuota quota) {
+    this(quota, PagePool.NONE);
+  }
+
+  /**
+   * Content whose new pages come from {@code pool} when it has one of the length, and whose freed
+   * pages go back to it. Only content whose pages nothing else can refer to may have a pool.
+   */
+  PagedContent(SpaceQuota quota, PagePool pool) {
     this.quota = Objects.requireNonNull(quota, "quota");
+    this.pool = Objects.requireNonNull(pool, "pool");
   }
 
   /**
@@ -147,7 +158,8 @@ class PagedContent {
     } else {
       for (long position = offset; position < end; ) {
         int n = chunkLength(position, end);
-        src.get(pageToFill(pageIndex(position), newSize), pageOffset(position), n);
+        int at = pageOffset(position);
+        src.get(pageToFill(pageIndex(position), newSize, at, at + n), at, n);
         position += n;
       }
     }
@@ -289,6 +301,7 @@ class PagedContent {
    */
   private void undoEmptyRead(int index, boolean fresh, long position, int n) {
     if (fresh) {
+      pool.give(pages[index]);
       pages[index] = null;
       allocatedPages--;
       quota.releaseBytes(PAGE_SIZE);
@@ -338,12 +351,20 @@ class PagedContent {
     for (long position = offset; position < end; ) {
       int index = pageIndex(position);
       int n = chunkLength(position, end);
-      if (pages[index] == null && pageOffset(position) == 0 && n == newPageLength(index, newSize)) {
-        // A page the write fills whole is born a copy of the source: the JIT then skips zeroing
-        // it, which would otherwise cost as much as the copy.
-        pages[index] = Arrays.copyOfRange(src, at, at + n);
+      int pageOffset = pageOffset(position);
+      if (pages[index] == null && pageOffset == 0 && n == newPageLength(index, newSize)) {
+        byte[] pooled = pool.take(n);
+        if (pooled != null) {
+          System.arraycopy(src, at, pooled, 0, n);
+          pages[index] = pooled;
+        } else {
+          // A page the write fills whole is born a copy of the source: the JIT then skips
+          // zeroing it, which would otherwise cost as much as the copy.
+          pages[index] = Arrays.copyOfRange(src, at, at + n);
+        }
       } else {
-        System.arraycopy(src, at, pageToFill(index, newSize), pageOffset(position), n);
+        System.arraycopy(
+            src, at, pageToFill(index, newSize, pageOffset, pageOffset + n), pageOffset, n);
       }
       position += n;
       at += n;
@@ -351,15 +372,32 @@ class PagedContent {
   }
 
   /**
-   * Returns page {@code index} for the caller to change in place, allocating it zeroed if it is a
-   * hole that {@link #reserveHoles} has paid for; {@code newSize} sizes a new first page.
+   * Returns page {@code index} for the caller to change in place, the bytes from {@code from} up to
+   * {@code to} at least: a hole that {@link #reserveHoles} has paid for becomes a new page, zero
+   * outside that range; {@code newSize} sizes a new first page.
    */
-  private byte[] pageToFill(int index, long newSize) {
+  private byte[] pageToFill(int index, long newSize, int from, int to) {
     if (pages[index] == null) {
-      pages[index] = new byte[newPageLength(index, newSize)];
+      pages[index] = newPage(newPageLength(index, newSize), from, to);
       return pages[index];
     }
     return pageToChange(index);
+  }
+
+  /**
+   * A page of {@code length} bytes, a pooled one if there is one, zero but from {@code from} up to
+   * {@code to}, which the caller fills at once: a reused page holds another file's old bytes.
+   */
+  private byte[] newPage(int length, int from, int to) {
+    byte[] page = pool.take(length);
+    if (page == null) {
+      return new byte[length];
+    }
+    if (!Faults.POOLED_PAGE_NOT_ZEROED) {
+      Arrays.fill(page, 0, from, (byte) 0);
+      Arrays.fill(page, to, length, (byte) 0);
+    }
+    return page;
   }
 
   /** The length of a new page {@code index} in a file of {@code newSize} bytes. */
@@ -373,7 +411,7 @@ class PagedContent {
    */
   private void allocatePage(int index) {
     reserveHoles(index, index);
-    pages[index] = new byte[PAGE_SIZE];
+    pages[index] = newPage(PAGE_SIZE, 0, 0);
     allocatedPages++;
   }
 
@@ -409,7 +447,16 @@ class PagedContent {
   private void fitFirstPage(long end) {
     byte[] first = pages.length == 0 ? null : pages[0];
     if (first != null && first.length < end && first.length < PAGE_SIZE) {
-      pages[0] = Arrays.copyOf(first, firstPageLength(end));
+      int length = firstPageLength(end);
+      byte[] grown = pool.take(length);
+      if (grown == null) {
+        grown = Arrays.copyOf(first, length);
+      } else {
+        System.arraycopy(first, 0, grown, 0, first.length);
+        Arrays.fill(grown, first.length, length, (byte) 0);
+      }
+      pages[0] = grown;
+      pool.give(first);
     }
   }
 
@@ -427,6 +474,7 @@ class PagedContent {
     int freed = 0;
     for (int i = first; i < pages.length; i++) {
       if (pages[i] != null) {
+        pool.give(pages[i]);
         pages[i] = null;
         freed++;
       }

@@ -8,7 +8,11 @@
  *   <li>Directories are kernfs directories whose child table ({@code OrderedChildren}) holds a
  *       reference on each child inode; unlink, rmdir and rename-over drop it.
  *   <li>Regular file content lives in pages grown on demand ({@code PagedContent}); holes read as
- *       zeros; a deleted file's pages are released when its inode dies, not cached.
+ *       zeros; a deleted file's pages are released when its inode dies. Up to {@code pagePoolBytes}
+ *       of freed pages (4 MiB by default) wait in the filesystem's {@code PagePool} for its later
+ *       writes, uncharged to the quota; a reused page is overwritten or zeroed in full before any
+ *       reader can see it; the pool never holds a page a synced snapshot shares (it is off with
+ *       {@code durability=fsync}) and is emptied when the filesystem dies.
  *   <li>Directories compare names by the filesystem's {@code NameFolding} (option {@code
  *       nameFolding}): exactly, as Linux, unless asked to fold case (Windows) or case and Unicode
  *       normalization (macOS); a child keeps the name it was created with.
@@ -33,8 +37,7 @@
  *       (no durable entry, no link left), at a crash of what the root no longer reaches, and of all
  *       at release. It is a registered holder for the ref audit.
  *   <li>Lock order, after kernfs's: a {@code DurableImage}'s monitor comes after every inode lock
- *       (children table, content lock, inode monitor), and no reference is dropped under it. change
- *       is made, so ENOSPC leaves nothing half-written.
+ *       (children table, content lock, inode monitor), and no reference is dropped under it.
  *   <li>Regular files and directories keep {@code user.} extended attributes, as tmpfs does; their
  *       names' and values' bytes count against {@code maxBytes} and come back when the attribute or
  *       the inode goes. Symlinks and special files keep none (Linux refuses {@code user.} ones).

@@ -60,6 +60,12 @@ public final class Faults {
   public static final boolean REMEMBERED_WALK_UNVALIDATED =
       ON.contains("remembered-walk-unvalidated");
 
+  /**
+   * A page reused from a filesystem's pool of freed pages keeps its old bytes where a write does
+   * not reach, so another file's bytes show through as the content of a hole.
+   */
+  public static final boolean POOLED_PAGE_NOT_ZEROED = ON.contains("pooled-page-not-zeroed");
+
   /** The names accepted in {@value #PROPERTY}. */
   public static final Set<String> NAMES =
       Set.of(
@@ -70,7 +76,8 @@ public final class Faults {
           "close-keeps-mount",
           "rename-skips-sequence-lock",
           "injected-fault-keeps-reference",
-          "remembered-walk-unvalidated");
+          "remembered-walk-unvalidated",
+          "pooled-page-not-zeroed");
 
   static {
     for (String name : ON) {
