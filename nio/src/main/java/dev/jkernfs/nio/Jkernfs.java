@@ -20,23 +20,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The {@code env} keys, all optional: {@code leakMode} ({@code "disabled"}, {@code "log"},
  * {@code "throw"}, {@code "trace"}: this filesystem's own leak checker mode; default the JVM-wide
  * mode), {@code maxBytes} and {@code maxInodes} (Long quotas of the root filesystem), {@code
- * dentryCacheLimit} (Integer), {@code mounts} (a Map of mount point to filesystem type, by name as
- * in {@code Map.of("/proc", "proc")} or as a {@code FilesystemType} instance; mounted parents
- * first, missing mount points created), {@code uid} and {@code gid} (Integer credentials of this
- * view, default 0), {@code umask} (Integer, default 022), {@code workingDirectory} (String, default
- * {@code "/"}, {@code C:\work} for Windows: where relative paths start, made with its parents if
- * missing), {@code users} and {@code groups} (Maps of name to Integer id: the names the lookup
- * service resolves and the owner views report; {@code root} is 0), {@code clock} (a {@link
- * java.time.Clock}: every time the filesystem sets comes from it; default the system clock), {@code
- * durability} ({@code "immediate"}, the default: every change is durable as made; or {@code
- * "fsync"}: only what fsync made durable survives a {@link #crash}), {@code flavor} ({@code
- * "linux"}, the default; {@code "windows"}: Windows paths, names that ignore case, the {@code dos},
- * {@code acl} and {@code user} views; {@code "macos"}: names that ignore case and Unicode
- * normalization) and, for Windows, {@code roots} (a List of drive or UNC roots, default {@code
- * List.of("C:\\")}), and {@code faults} (a List of {@link FaultRule}, or of their text form, in
- * force from the start; see {@link #faults}). An unknown key or a value of the wrong type is an
- * {@link IllegalArgumentException} naming the key. {@link #env()} builds the map one setting at a
- * time.
+ * dentryCacheLimit} (Integer), {@code pagePoolBytes} (Long: the most bytes of freed file pages each
+ * memfs filesystem keeps for reuse by later writes, default 4 MiB, 0 for none; pooled pages are not
+ * charged to {@code maxBytes}; the pool is emptied when the filesystem closes), {@code mounts} (a
+ * Map of mount point to filesystem type, by name as in {@code Map.of("/proc", "proc")} or as a
+ * {@code FilesystemType} instance; mounted parents first, missing mount points created), {@code
+ * uid} and {@code gid} (Integer credentials of this view, default 0), {@code umask} (Integer,
+ * default 022), {@code workingDirectory} (String, default {@code "/"}, {@code C:\work} for Windows:
+ * where relative paths start, made with its parents if missing), {@code users} and {@code groups}
+ * (Maps of name to Integer id: the names the lookup service resolves and the owner views report;
+ * {@code root} is 0), {@code clock} (a {@link java.time.Clock}: every time the filesystem sets
+ * comes from it; default the system clock), {@code durability} ({@code "immediate"}, the default:
+ * every change is durable as made; or {@code "fsync"}: only what fsync made durable survives a
+ * {@link #crash}), {@code flavor} ({@code "linux"}, the default; {@code "windows"}: Windows paths,
+ * names that ignore case, the {@code dos}, {@code acl} and {@code user} views; {@code "macos"}:
+ * names that ignore case and Unicode normalization) and, for Windows, {@code roots} (a List of
+ * drive or UNC roots, default {@code List.of("C:\\")}), and {@code faults} (a List of {@link
+ * FaultRule}, or of their text form, in force from the start; see {@link #faults}). An unknown key
+ * or a value of the wrong type is an {@link IllegalArgumentException} naming the key. {@link
+ * #env()} builds the map one setting at a time.
  *
  * <pre>{@code
  * try (FileSystem fs = Jkernfs.newFileSystem("demo", Map.of("mounts", Map.of("/proc", "proc")))) {

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param maxBytes the root filesystem's byte quota, or null for none
  * @param maxInodes the root filesystem's inode quota, or null for none
  * @param dentryCacheLimit the dentry cache limit of every filesystem, or null for the default
+ * @param pagePoolBytes the most bytes of freed file pages every memfs filesystem keeps for reuse,
+ *     or null for the memfs default
  * @param mounts mount point to filesystem type (a name, or a {@code FilesystemType}), mounted
  *     parents first
  * @param uid the credentials' user
@@ -41,6 +43,7 @@ record JkernfsConfig(
     Long maxBytes,
     Long maxInodes,
     Integer dentryCacheLimit,
+    Long pagePoolBytes,
     Map<String, Object> mounts,
     int uid,
     int gid,
@@ -59,6 +62,7 @@ record JkernfsConfig(
           "maxBytes",
           "maxInodes",
           "dentryCacheLimit",
+          "pagePoolBytes",
           "mounts",
           "uid",
           "gid",
@@ -86,6 +90,7 @@ record JkernfsConfig(
     if (cacheLimit != null && cacheLimit < 0) {
       throw new IllegalArgumentException("dentryCacheLimit must be >= 0, was " + cacheLimit);
     }
+    Long pagePoolBytes = number(env, "pagePoolBytes");
     Integer uid = get(env, "uid", Integer.class);
     Integer gid = get(env, "gid", Integer.class);
     Integer umask = get(env, "umask", Integer.class);
@@ -120,6 +125,7 @@ record JkernfsConfig(
         maxBytes,
         maxInodes,
         cacheLimit,
+        pagePoolBytes,
         mounts(env.get("mounts"), flavor),
         uid == null ? 0 : uid,
         gid == null ? 0 : gid,
@@ -192,7 +198,7 @@ record JkernfsConfig(
     return Collections.unmodifiableMap(names);
   }
 
-  /** The options of the root memfs. */
+  /** The options of the root memfs: the quotas and durability, and those of every memfs. */
   Map<String, Object> rootOptions() {
     Map<String, Object> options = new HashMap<>();
     if (maxBytes != null) {
@@ -208,15 +214,22 @@ record JkernfsConfig(
 
   /**
    * The options a mounted filesystem of {@code type} gets: the cache limit, and for a memfs the
-   * flavour's name folding, so that its names compare as the root's do.
+   * page pool and the flavour's name folding, so that its names compare as the root's do. Only a
+   * memfs takes those two: any other type (as {@code proc}) rejects a key it does not know.
    */
   Map<String, Object> mountOptions(FilesystemType type) {
     Map<String, Object> options = new HashMap<>();
     if (dentryCacheLimit != null) {
       options.put("dentryCacheLimit", dentryCacheLimit);
     }
-    if (flavor != Flavor.LINUX && type instanceof MemfsType) {
-      options.put("nameFolding", flavor.nameFolding());
+    if (type instanceof MemfsType) {
+      // Only when set: absent, the memfs default applies.
+      if (pagePoolBytes != null) {
+        options.put("pagePoolBytes", pagePoolBytes);
+      }
+      if (flavor != Flavor.LINUX) {
+        options.put("nameFolding", flavor.nameFolding());
+      }
     }
     return options;
   }

@@ -55,6 +55,15 @@ public final class JkernfsEnv {
     return with("dentryCacheLimit", limit);
   }
 
+  /**
+   * The most bytes of freed file pages each memfs filesystem keeps for reuse by later writes
+   * (default 4 MiB, 0 for none); pooled pages are not charged to {@link #maxBytes}, and the pool is
+   * emptied when the filesystem closes.
+   */
+  public JkernfsEnv pagePoolBytes(long bytes) {
+    return with("pagePoolBytes", bytes);
+  }
+
   /** Mounts a filesystem of the type named {@code type} (as {@code "proc"}) at {@code point}. */
   public JkernfsEnv mount(String point, String type) {
     return withMount(point, type);

@@ -3,9 +3,16 @@ package dev.jkernfs.nio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jkernfs.memfs.MemfsType;
+import dev.jkernfs.vfs.Filesystem;
+import dev.jkernfs.vfs.FilesystemType;
+import dev.jkernfs.vfs.VirtualFilesystem;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,7 +36,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The env keys {@code workingDirectory}, {@code users}, {@code groups} and {@code clock}. */
+/**
+ * The env keys {@code workingDirectory}, {@code users}, {@code groups}, {@code clock} and {@code
+ * pagePoolBytes}, and the builder of the env map.
+ */
 class EnvSettingsTest {
   private FileSystem fs;
 
@@ -222,6 +232,109 @@ class EnvSettingsTest {
     assertThatThrownBy(() -> Jkernfs.newFileSystem(Map.of("clock", Instant.EPOCH)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("clock");
+  }
+
+  // ---- pagePoolBytes ----
+
+  /** A type other than memfs, as {@code proc}, which knows no page pool. */
+  private static final FilesystemType NOT_MEMFS =
+      new FilesystemType() {
+        @Override
+        public String name() {
+          return "proc";
+        }
+
+        @Override
+        public Filesystem newFilesystem(VirtualFilesystem vfs, Map<String, ?> options) {
+          throw new UnsupportedOperationException("options only");
+        }
+      };
+
+  @Test
+  void thePagePoolGoesToEveryMemfsAndToNoOtherType() {
+    JkernfsConfig config =
+        JkernfsConfig.parse(
+            Map.of(
+                "pagePoolBytes",
+                1L << 20,
+                "dentryCacheLimit",
+                50,
+                "maxBytes",
+                1L << 30,
+                "mounts",
+                Map.of("/mnt", "memfs", "/proc", NOT_MEMFS)));
+
+    assertThat(config.pagePoolBytes()).isEqualTo(1L << 20);
+    assertThat(config.rootOptions())
+        .containsEntry("pagePoolBytes", 1L << 20)
+        .containsEntry("maxBytes", 1L << 30);
+    // Every memfs gets it, as every filesystem gets the cache limit; the quota stays the root's.
+    assertThat(config.mountOptions(new MemfsType()))
+        .isEqualTo(Map.of("pagePoolBytes", 1L << 20, "dentryCacheLimit", 50));
+    assertThat(config.mountOptions(NOT_MEMFS)).isEqualTo(Map.of("dentryCacheLimit", 50));
+
+    JkernfsConfig windows = JkernfsConfig.parse(Map.of("pagePoolBytes", 0L, "flavor", "windows"));
+    assertThat(windows.mountOptions(new MemfsType()))
+        .containsEntry("pagePoolBytes", 0L)
+        .containsKey("nameFolding");
+    assertThat(windows.mountOptions(NOT_MEMFS)).isEmpty();
+  }
+
+  @Test
+  void anUnsetPagePoolLeavesTheMemfsDefaultAndZeroIsPassedOn() {
+    JkernfsConfig unset = JkernfsConfig.parse(Map.of("mounts", Map.of("/mnt", "memfs")));
+    assertThat(unset.pagePoolBytes()).isNull();
+    assertThat(unset.rootOptions()).doesNotContainKey("pagePoolBytes");
+    assertThat(unset.mountOptions(new MemfsType())).doesNotContainKey("pagePoolBytes");
+
+    // 0 turns the pool off: a setting, not an absence.
+    JkernfsConfig none = JkernfsConfig.parse(Map.of("pagePoolBytes", 0L));
+    assertThat(none.pagePoolBytes()).isZero();
+    assertThat(none.rootOptions()).containsEntry("pagePoolBytes", 0L);
+  }
+
+  @Test
+  void thePagePoolIsANumberOfBytesNotBelowZero() {
+    // An Integer is taken as maxBytes takes it, and passed on as a Long.
+    JkernfsConfig small = JkernfsConfig.parse(Map.of("pagePoolBytes", 8192));
+    assertThat(small.pagePoolBytes()).isEqualTo(8192L);
+    assertThat(small.rootOptions()).containsEntry("pagePoolBytes", 8192L);
+
+    for (Object negative : List.of(-1L, -1)) {
+      assertThatThrownBy(() -> JkernfsConfig.parse(Map.of("pagePoolBytes", negative)))
+          .as("%s", negative)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("pagePoolBytes must be >= 0, was -1");
+    }
+    assertThatThrownBy(() -> JkernfsConfig.parse(Map.of("pagePoolBytes", "4096")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pagePoolBytes must be a Long, was java.lang.String");
+    assertThatThrownBy(() -> JkernfsConfig.parse(Map.of("pagePoolBytes", 4096.0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pagePoolBytes must be a Long, was java.lang.Double");
+
+    // Refused before anything is made: no filesystem takes the name.
+    assertThatThrownBy(
+            () -> Jkernfs.newFileSystem("page-pool-refused", Map.of("pagePoolBytes", -1L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pagePoolBytes must be >= 0, was -1");
+    assertThatThrownBy(() -> FileSystems.getFileSystem(URI.create("kernfs://page-pool-refused/")))
+        .isInstanceOf(FileSystemNotFoundException.class);
+  }
+
+  @Test
+  void theBuilderSetsThePagePoolAndChecksIt() {
+    JkernfsEnv base = Jkernfs.env().maxBytes(1 << 20);
+    JkernfsEnv pooled = base.pagePoolBytes(64 * 1024);
+
+    assertThat(pooled.toMap()).isEqualTo(Map.of("maxBytes", 1L << 20, "pagePoolBytes", 65_536L));
+    assertThat(base.toMap()).isEqualTo(Map.of("maxBytes", 1L << 20));
+    assertThat(Jkernfs.env().pagePoolBytes(0).toMap()).isEqualTo(Map.of("pagePoolBytes", 0L));
+    assertThat(JkernfsConfig.parse(pooled.toMap()).rootOptions())
+        .containsEntry("pagePoolBytes", 65_536L);
+    assertThatThrownBy(() -> base.pagePoolBytes(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pagePoolBytes must be >= 0, was -1");
   }
 
   // ---- the builder ----
