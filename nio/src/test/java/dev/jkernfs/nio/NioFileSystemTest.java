@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -37,6 +38,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -244,6 +246,27 @@ class NioFileSystemTest {
     FileStore mounted = Files.getFileStore(fs.getPath("/mnt"));
     assertThat(mounted.name()).isNotEqualTo(root.name());
     assertThat(fs.getFileStores()).hasSize(2);
+  }
+
+  @Test
+  void filesOnPooledPagesReadWhatWasWrittenAndZerosInTheirHoles() throws IOException {
+    open("page-pool", Map.of("pagePoolBytes", 64L * 8192, "mounts", Map.of("/mnt", "memfs")));
+    for (String dir : List.of("/", "/mnt/")) {
+      byte[] ones = new byte[20_000];
+      Arrays.fill(ones, (byte) 1);
+      for (int i = 0; i < 5; i++) {
+        Files.write(fs.getPath(dir + "old" + i), ones);
+        Files.delete(fs.getPath(dir + "old" + i));
+      }
+      Path sparse = fs.getPath(dir + "sparse");
+      try (SeekableByteChannel channel =
+          Files.newByteChannel(sparse, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        channel.position(10_000).write(ByteBuffer.wrap(new byte[] {7}));
+      }
+      byte[] expected = new byte[10_001];
+      expected[10_000] = 7;
+      assertThat(Files.readAllBytes(sparse)).isEqualTo(expected);
+    }
   }
 
   @Test
