@@ -88,7 +88,7 @@ final class FileOpener {
     Inode inode =
         ((Directory) parent.inode).newFile(name, rp.credentials(), options.mode() & 07777);
     KernfsDentry child = fs.walk.insertNewChildLocked(parent, name, inode);
-    parent.inode.touchModifiedAt(inode.changeTimeNanos());
+    parent.inode.touchModified();
     fs.vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     rp.advance();
     // The creator may write what it created, whatever the new file's mode says.
@@ -131,7 +131,11 @@ final class FileOpener {
       impl.release();
       throw e;
     } finally {
-      fs.drops.deferDecRef(d);
+      // The description holds the dentry now, so the walk's reference is not the last: it goes at
+      // once. Only when the description failed may it be, and then it waits for the lock's release.
+      if (!d.tryDecRefUnlessLast()) {
+        fs.drops.deferDecRef(d);
+      }
     }
   }
 }

@@ -52,7 +52,7 @@ public abstract class Inode extends RefCounted {
     this.uid = uid;
     this.gid = gid;
     this.nlink = FileMode.isDirectory(mode) ? 2 : 1;
-    long now = fs.vfs().time().nowNanos();
+    long now = fs.changeTime();
     this.atime = now;
     this.mtime = now;
     this.ctime = now;
@@ -141,7 +141,7 @@ public abstract class Inode extends RefCounted {
    * handles) after Linux's permission rules.
    */
   public final synchronized void apply(Credentials c, SetStat changes) {
-    long now = fs.vfs().time().nowNanos();
+    long now = fs.changeTime();
     boolean changed = false;
     if (changes.has(SetStat.UID) || changes.has(SetStat.GID)) {
       int newUid = changes.has(SetStat.UID) ? changes.uid() : -1;
@@ -201,10 +201,10 @@ public abstract class Inode extends RefCounted {
   public final void touchAccessed() {
     long last = atime;
     if (last <= mtime || last <= ctime) {
-      atime = fs.vfs().time().nowNanos();
+      atime = fs.changeTime();
       return;
     }
-    long now = fs.vfs().time().nowNanos();
+    long now = fs.changeTime();
     if (now - last >= RELATIME_INTERVAL_NANOS) {
       atime = now;
     }
@@ -214,27 +214,14 @@ public abstract class Inode extends RefCounted {
 
   /** Records a change of the content (and so of the attributes). */
   public final void touchModified() {
-    touchModifiedAt(fs.vfs().time().nowNanos());
-  }
-
-  /**
-   * Records a change of the content at {@code now}, a time read once for the whole operation: a
-   * directory that gains a name takes the new inode's birth time, as Linux gives both the same
-   * {@code current_time()}, and the clock is read once instead of twice.
-   */
-  final void touchModifiedAt(long now) {
+    long now = fs.changeTime();
     mtime = now;
     ctime = now;
   }
 
-  /** The time the attributes last changed, in nanoseconds since the epoch. */
-  final long changeTimeNanos() {
-    return ctime;
-  }
-
   /** Records a change of the attributes only (a link, a rename). */
   public final void touchChanged() {
-    ctime = fs.vfs().time().nowNanos();
+    ctime = fs.changeTime();
   }
 
   /** Clears setuid, and setgid if group-executable, as Linux does when a non-root user writes. */
@@ -246,14 +233,14 @@ public abstract class Inode extends RefCounted {
     synchronized (this) {
       if ((mode & (FileMode.S_ISUID | FileMode.S_ISGID)) != 0) {
         mode = Permissions.chownClearsSetIds(mode, isDirectory());
-        ctime = fs.vfs().time().nowNanos();
+        ctime = fs.changeTime();
       }
     }
   }
 
   public final synchronized void incLinks() {
     nlink++;
-    ctime = fs.vfs().time().nowNanos();
+    ctime = fs.changeTime();
   }
 
   public final synchronized void decLinks() {
@@ -261,7 +248,7 @@ public abstract class Inode extends RefCounted {
       throw new IllegalStateException("link count of inode " + ino + " below zero");
     }
     nlink--;
-    ctime = fs.vfs().time().nowNanos();
+    ctime = fs.changeTime();
   }
 
   // ---- extended attributes ----
@@ -308,7 +295,7 @@ public abstract class Inode extends RefCounted {
       throw Errno.ENODATA.exception();
     }
     replaceXattrsLocked(table, table.with(name, value));
-    ctime = fs.vfs().time().nowNanos();
+    ctime = fs.changeTime();
   }
 
   /** Removes the extended attribute {@code name}, as {@code removexattr(2)}; ENODATA if none. */
@@ -319,7 +306,7 @@ public abstract class Inode extends RefCounted {
       throw Errno.ENODATA.exception();
     }
     replaceXattrsLocked(table, table.without(name));
-    ctime = fs.vfs().time().nowNanos();
+    ctime = fs.changeTime();
   }
 
   /**

@@ -337,6 +337,14 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   }
 
   /**
+   * The time to give a change of this filesystem's inodes: one clock read per operation under the
+   * tree's write lock (see {@link TreeLock#changeTime}), the time now otherwise.
+   */
+  final long changeTime() {
+    return mu.changeTime(vfs().time());
+  }
+
+  /**
    * Whether a walk without the lock may be remembered for the next stat of the same path ({@link
    * dev.jkernfs.vfs.PathMemo}): only where every inode's {@link Inode#valid} is always true, since
    * a remembered walk asks nothing again while the tree's sequence lock holds. Off by default.

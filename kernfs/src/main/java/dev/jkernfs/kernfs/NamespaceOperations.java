@@ -47,7 +47,7 @@ final class NamespaceOperations {
       parent.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
       Inode inode = factory.create(directoryOf(parent), name, rp.credentials());
       fs.walk.insertNewChildLocked(parent, name, inode);
-      parent.inode.touchModifiedAt(inode.changeTimeNanos());
+      parent.inode.touchModified();
       vfs().notifyChange(parent, name, DentryWatcher.Change.CREATED);
     } finally {
       fs.mu.unlockForWriting();

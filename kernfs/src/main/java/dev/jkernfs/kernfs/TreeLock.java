@@ -1,5 +1,6 @@
 package dev.jkernfs.kernfs;
 
+import dev.jkernfs.vfs.TimeSource;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.locks.StampedLock;
 
@@ -26,6 +27,11 @@ final class TreeLock {
 
   private long treeChangesStamp; // guarded by rw (write)
 
+  // The time of the change the write lock's holder is making, read from the clock at most once
+  // per hold (see changeTime).
+  private long changeTime; // guarded by rw (write)
+  private boolean changeTimeRead; // guarded by rw (write)
+
   void lockForReading() {
     rw.readLock().lock();
   }
@@ -39,6 +45,7 @@ final class TreeLock {
     rw.writeLock().lock();
     if (rw.getWriteHoldCount() == 1) {
       treeChangesStamp = treeChanges.writeLock();
+      changeTimeRead = false;
     }
   }
 
@@ -56,6 +63,9 @@ final class TreeLock {
    */
   void lockForWritingUnsequenced() {
     rw.writeLock().lock();
+    if (rw.getWriteHoldCount() == 1) {
+      changeTimeRead = false;
+    }
   }
 
   /** Releases what {@link #lockForWritingUnsequenced} took. */
@@ -77,6 +87,23 @@ final class TreeLock {
     } finally {
       treeChanges.unlockWrite(stamp);
     }
+  }
+
+  /**
+   * The time to give a change: under the write lock, the one time of the whole operation, read from
+   * {@code clock} at its first change, as Linux gives one system call's changes one {@code
+   * current_time()}; without it, the time now. A create, an unlink or a rename so reads the clock
+   * once, not once per inode it touches.
+   */
+  long changeTime(TimeSource clock) {
+    if (!rw.isWriteLockedByCurrentThread()) {
+      return clock.nowNanos();
+    }
+    if (!changeTimeRead) {
+      changeTime = clock.nowNanos();
+      changeTimeRead = true;
+    }
+    return changeTime;
   }
 
   boolean isWriteLockedByCurrentThread() {
