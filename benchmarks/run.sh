@@ -7,10 +7,10 @@
 #                                                 BenchmarkDefaults (one fork)
 #   benchmarks/run.sh --quick [JMH OPTIONS...]    every JMH benchmark with short settings
 #   benchmarks/run.sh --full [JMH OPTIONS...]     the verdict suite of issue 16: every JMH benchmark
-#                                                 in three forks (-f 3 -wi 3 -i 3 -w 1s -r 1s), whose
+#                                                 in three forks (-f 3 -wi 3 -i 3 -w 2s -r 1s), whose
 #                                                 figures the report takes as the median of the
 #                                                 forks' means, then heapPerFile and dynamicChurn;
-#                                                 about 25 minutes on an idle 2-core machine
+#                                                 about 30 minutes on an idle 2-core machine
 #   benchmarks/run.sh heapPerFile [FILES [DIRS]]  the heap-per-file figure (a plain program, not JMH)
 #   benchmarks/run.sh dynamicChurn [LOOKUPS]      dentries and heap over a million dynamic lookups
 #
@@ -55,7 +55,7 @@ elif [ "$regex" = --full ]; then
   # compile a hot path badly then moves one fork, not the verdict.
   regex=.
   full=1
-  set -- -f 3 -wi 3 -i 3 -w 1s -r 1s "$@"
+  set -- -f 3 -wi 3 -i 3 -w 2s -r 1s "$@"
 fi
 
 if [ "$regex" = dynamicChurn ]; then
