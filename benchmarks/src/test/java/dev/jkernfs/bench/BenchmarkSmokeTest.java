@@ -307,7 +307,9 @@ class BenchmarkSmokeTest {
     Map<String, Double> bytesPerFile =
         HeapPerFile.run(2_000, 20, new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertThat(bytesPerFile).containsOnlyKeys(Filesystems.ALL);
-    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("target heapPerFile");
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("target heapPerFile jkernfs / jimfs")
+        .contains("target heapPerFile jkernfs retained after delete");
   }
 
   @Test

@@ -47,7 +47,15 @@
  * the tree, and take no references either: every holder of {@code mu}'s write side also holds the
  * filesystem's sequence lock ({@code treeChanges}), so a walk that finds it unchanged afterwards
  * saw a tree no writer touched, whose dentries and inodes were alive throughout. Anything that
- * needs more than a look falls back to the walk under {@code mu}.
+ * needs more than a look falls back to the walk under {@code mu}. A change of a directory's mode or
+ * owner, which decides who may search it, is made inside the sequence lock as well ({@code
+ * changeWalkRules}). A memfs walk that validated may be remembered in the caller's {@link
+ * dev.jkernfs.vfs.PathMemo} and trusted again, without walking, while the same stamp validates:
+ * only filesystems whose inodes never turn invalid on their own remember walks.
+ *
+ * <p>An operation under {@code mu}'s write side reads the clock once, at its first change, and
+ * gives that time to every inode it changes ({@code TreeLock.changeTime}), as Linux gives one
+ * system call one {@code current_time()}.
  *
  * <h2>Names</h2>
  *

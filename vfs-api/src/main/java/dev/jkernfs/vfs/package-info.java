@@ -32,6 +32,10 @@
  *       {@code FileDescription} is of one {@link dev.jkernfs.vfs.FileOperation} kind, and a call
  *       the hook fails has changed nothing and holds nothing more than before it started. Without a
  *       hook, a call pays one volatile read.
+ *   <li>{@link dev.jkernfs.vfs.PathMemo}: where one path's last stat led, trusted again only while
+ *       the mount table's generation (moved by every mount and unmount before it shows) and the
+ *       filesystem's own sequence stamp still hold; it holds the dentry weakly, so a remembered
+ *       path keeps nothing alive and changes no answer.
  * </ul>
  *
  * <h2>References</h2>
