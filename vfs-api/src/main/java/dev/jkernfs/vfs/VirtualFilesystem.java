@@ -155,14 +155,7 @@ public final class VirtualFilesystem implements LeakModeOwner {
    * remembers nothing.
    */
   public Stat stat(PathOperation op, PathMemo memo) {
-    if (memo == null) {
-      return stat(op);
-    }
-    Stat remembered = memo.statIfUnchanged(mounts, op);
-    if (remembered != null) {
-      return remembered;
-    }
-    return resolve(op, memo, rp -> rp.mount().filesystem().statAt(rp));
+    return statRemembering(op, memo, rp -> rp.mount().filesystem().statAt(rp));
   }
 
   /**
@@ -179,14 +172,21 @@ public final class VirtualFilesystem implements LeakModeOwner {
    * PathMemo)} does; a null memo remembers nothing.
    */
   public Stat statIfExists(PathOperation op, PathMemo memo) {
+    return statRemembering(op, memo, rp -> rp.mount().filesystem().statAtIfExists(rp));
+  }
+
+  /**
+   * Answers from {@code memo} if it can, else resolves with {@code step} and remembers the walk.
+   */
+  private Stat statRemembering(PathOperation op, PathMemo memo, Step<Stat> step) {
     if (memo == null) {
-      return statIfExists(op);
+      return resolve(op, step);
     }
     Stat remembered = memo.statIfUnchanged(mounts, op);
     if (remembered != null) {
       return remembered;
     }
-    return resolve(op, memo, rp -> rp.mount().filesystem().statAtIfExists(rp));
+    return resolve(op, memo, step);
   }
 
   /**
