@@ -224,6 +224,14 @@ public abstract class Inode extends RefCounted {
     ctime = fs.changeTime();
   }
 
+  /**
+   * Records a change of the attributes at a time read now, not the operation's: the file a rename
+   * moves, which Linux's tmpfs stamps after the two directories (ChangeTimeDifferentialTest).
+   */
+  final void touchChangedAtItsOwnTime() {
+    ctime = fs.vfs().time().nowNanos();
+  }
+
   /** Clears setuid, and setgid if group-executable, as Linux does when a non-root user writes. */
   public final void dropSetIdsOnWrite(Credentials c) {
     // Every write asks; almost no file has a set-id bit, and those need no lock to say so.

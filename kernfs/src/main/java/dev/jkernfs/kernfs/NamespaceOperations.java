@@ -219,9 +219,10 @@ final class NamespaceOperations {
       }
       String movedName = moved.name(); // as created: oldName may spell it otherwise
       moveDentryLocked(moved, oldParent, newParent, newName);
-      moved.inode.touchChanged();
       oldParent.inode.touchModified();
       newParent.inode.touchModified();
+      // tmpfs stamps the moved file after both directories, which share one time.
+      moved.inode.touchChangedAtItsOwnTime();
       vfs().notifyChange(oldParent, movedName, DentryWatcher.Change.DELETED);
       vfs().notifyChange(newParent, newName, DentryWatcher.Change.CREATED);
     } finally {
