@@ -54,8 +54,9 @@
  * only filesystems whose inodes never turn invalid on their own remember walks.
  *
  * <p>An operation under {@code mu}'s write side reads the clock once, at its first change, and
- * gives that time to every inode it changes ({@code TreeLock.changeTime}), as Linux gives one
- * system call one {@code current_time()}.
+ * gives that time to the inodes it changes ({@code TreeLock.changeTime}), as Linux's tmpfs gives a
+ * file and its directory one time; the file a rename moves reads the clock again, as tmpfs stamps
+ * it after the two directories.
  *
  * <h2>Names</h2>
  *
