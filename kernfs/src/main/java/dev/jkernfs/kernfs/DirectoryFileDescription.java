@@ -63,12 +63,6 @@ final class DirectoryFileDescription implements dev.jkernfs.vfs.FileDescriptionI
 
   @Override
   public void setStat(Credentials credentials, SetStat changes) {
-    fs.mu.lockForReading();
-    try {
-      fs.setStatLocked(dentry.inode, credentials, changes);
-    } finally {
-      fs.mu.unlockForReading();
-      fs.drops.processDeferredDecRefs();
-    }
+    fs.attributes.setStatOfOpenDirectory(dentry, credentials, changes);
   }
 }

@@ -13,7 +13,6 @@ import dev.jkernfs.vfs.Filesystem;
 import dev.jkernfs.vfs.FilesystemType;
 import dev.jkernfs.vfs.NameFolding;
 import dev.jkernfs.vfs.OpenOptions;
-import dev.jkernfs.vfs.Permissions;
 import dev.jkernfs.vfs.ResolvingPath;
 import dev.jkernfs.vfs.SetStat;
 import dev.jkernfs.vfs.Stat;
@@ -56,6 +55,8 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
   private final FileOpener opener = new FileOpener(this);
 
   private final NamespaceOperations namespace = new NamespaceOperations(this);
+
+  final AttributeOperations attributes = new AttributeOperations(this);
 
   private final AtomicLong liveDentries = new AtomicLong();
   private final AtomicLong liveInodes = new AtomicLong();
@@ -277,63 +278,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public Stat statAt(ResolvingPath rp) {
-    return stat(rp, false);
+    return attributes.stat(rp, false);
   }
 
   @Override
   public Stat statAtIfExists(ResolvingPath rp) {
-    return stat(rp, true);
-  }
-
-  /** The attributes at the path; null for a missing one if {@code missingIsNull}. */
-  private Stat stat(ResolvingPath rp, boolean missingIsNull) {
-    // Most stats name a path whose dentries are all in the tree: walk it without taking mu, which
-    // every stat would otherwise write to, and fall back to the locked walk only when a writer
-    // came by or the walk needs more.
-    long stamp = mu.tryOptimisticRead();
-    if (stamp != 0) {
-      try {
-        Object found = walk.walkCachedOrNull(rp);
-        if (found == TreeWalk.MISSING) {
-          if (mu.validate(stamp)) {
-            if (missingIsNull) {
-              return null;
-            }
-            throw Errno.ENOENT.exception();
-          }
-        } else if (found != null) {
-          // The inode is alive while its dentry is in the tree, which only a writer can change.
-          Stat stat = ((KernfsDentry) found).inode.stat();
-          if (mu.validate(stamp)) {
-            if (walksCanBeRemembered()) {
-              rp.rememberWalk(this, stamp, (KernfsDentry) found);
-            }
-            return stat;
-          }
-        }
-      } catch (ErrnoException e) {
-        if (e.errno() == Errno.ENOENT && mu.validate(stamp)) {
-          if (missingIsNull) {
-            return null;
-          }
-          throw e;
-        }
-      } catch (RuntimeException e) {
-        // A torn read; the locked walk gives the real answer.
-      }
-    }
-    mu.lockForReading();
-    try {
-      return walk.walkExistingLocked(rp).inode.stat();
-    } catch (ErrnoException e) {
-      if (missingIsNull && e.errno() == Errno.ENOENT) {
-        return null;
-      }
-      throw e;
-    } finally {
-      mu.unlockForReading();
-      drops.processDeferredDecRefs();
-    }
+    return attributes.stat(rp, true);
   }
 
   /**
@@ -355,44 +305,12 @@ public class KernfsFilesystem extends Filesystem implements RefHolder {
 
   @Override
   public Stat statIfUnchanged(Dentry dentry, long stamp) {
-    try {
-      Stat stat = ((KernfsDentry) dentry).inode.stat();
-      if (Faults.REMEMBERED_WALK_UNVALIDATED || mu.validate(stamp)) {
-        return stat;
-      }
-    } catch (RuntimeException torn) {
-      // A writer freed what the stat read; the stamp no longer validates either.
-    }
-    return null;
+    return attributes.statIfUnchanged((KernfsDentry) dentry, stamp);
   }
 
   @Override
   public void setStatAt(ResolvingPath rp, SetStat changes) {
-    mu.lockForReading();
-    try {
-      KernfsDentry d = walk.walkExistingLocked(rp);
-      if (changes.has(SetStat.SIZE)) {
-        d.inode.checkAccess(rp.credentials(), Permissions.MAY_WRITE);
-      }
-      setStatLocked(d.inode, rp.credentials(), changes);
-      notifyModifiedLocked(d);
-    } finally {
-      mu.unlockForReading();
-      drops.processDeferredDecRefs();
-    }
-  }
-
-  /**
-   * Changes an inode's attributes. A directory's mode and owner decide who may search it, which a
-   * walk that took no lock (or was remembered) must not miss, so their change is made inside the
-   * tree's sequence lock. Preconditions: {@link #mu} is held for reading.
-   */
-  final void setStatLocked(Inode inode, Credentials credentials, SetStat changes) {
-    if (inode.isDirectory() && changes.has(SetStat.MODE | SetStat.UID | SetStat.GID)) {
-      mu.changeWalkRules(() -> inode.setStat(credentials, changes));
-    } else {
-      inode.setStat(credentials, changes);
-    }
+    attributes.setStat(rp, changes);
   }
 
   @Override

@@ -49,7 +49,7 @@
  * saw a tree no writer touched, whose dentries and inodes were alive throughout. Anything that
  * needs more than a look falls back to the walk under {@code mu}. A change of a directory's mode or
  * owner, which decides who may search it, is made inside the sequence lock as well ({@code
- * changeWalkRules}). A memfs walk that validated may be remembered in the caller's {@link
+ * TreeLock.changeWalkRules}). A memfs walk that validated may be remembered in the caller's {@link
  * dev.jkernfs.vfs.PathMemo} and trusted again, without walking, while the same stamp validates:
  * only filesystems whose inodes never turn invalid on their own remember walks.
  *
@@ -93,6 +93,9 @@
  *       lock-free one {@code stat} tries first ({@code walkCachedOrNull}).
  *   <li>{@code FileOpener}: open, and create for {@code O_CREAT}.
  *   <li>{@code NamespaceOperations}: mkdir, mknod, symlink, link, unlink, rmdir and rename.
+ *   <li>{@code AttributeOperations}: stat, without the tree lock first and remembered where the
+ *       filesystem allows, and attribute changes, a directory's mode and owner inside the sequence
+ *       lock.
  *   <li>{@code WindowsAttributeStore}, made on first use: the {@code WindowsAttributes} (DOS bits,
  *       ACL) of the inodes whose differ from a new file's, each entry dropped when its inode dies.
  *       It holds no references; its map is its own lock, a leaf.
